@@ -1,0 +1,2 @@
+export { ERRNO, type Errno, errnoFromNumber, isErrno } from './errno.js';
+export { FsError, isFsError } from './fs-error.js';
