@@ -1,11 +1,17 @@
 import type { Logger } from '../log/index.js';
+import type { RpcCallOptions } from '../rpc/types.js';
 import type { OptionSchema, OptionsOf } from '../volume/options.js';
 import type { Fops, Subvol } from './fops.js';
 
-/** Events that travel up the graph: a child connected or went away. */
+/**
+ * Events: `child-up`/`child-down` travel up the graph when a child connects or goes away;
+ * `client-disconnect` is delivered by a brick server to every translator of its graph when a
+ * client connection closes, so per-client state (locks, fds) can be dropped.
+ */
 export type GraphEvent =
   | { kind: 'child-up'; child: string }
-  | { kind: 'child-down'; child: string };
+  | { kind: 'child-down'; child: string }
+  | { kind: 'client-disconnect'; client: string };
 
 /** What a translator is given when the graph builds it. */
 export interface XlatorInit<O> {
@@ -25,6 +31,13 @@ export interface Xlator {
   readonly fops: Partial<Fops>;
   /** An event from a child (or, for the top, from below). */
   notify?(event: GraphEvent): void;
+  /**
+   * A raw call on the connection this translator owns (protocol/client only), for services that
+   * live beside the fops on a brick, such as the task service (`program` 'task').
+   */
+  call?(program: string, proc: string, args: unknown[], opts?: RpcCallOptions): Promise<unknown>;
+  /** True while the translator can serve fops (protocol/client: connected). */
+  readonly up?: boolean;
   /** Frees resources (connections, timers). */
   close?(): Promise<void>;
 }
