@@ -13,11 +13,26 @@ export { XATTR, isInternalXattr, newGfid, gfidToBuffer, gfidFromBuffer, handlePa
 // volume graph
 export {
   type Volfile, type VolfileNode, parseVolfile, type Graph, buildGraph, type OptionSpec, type OptionSchema,
-  type OptionsOf, defineOptions, parseOptions, resolveXlator, allXlators,
+  type OptionsOf, defineOptions, parseOptions, resolveXlator, allXlators, renderXlatorDocs, renderFopDocs,
 } from './volume/index.js';
 // task service contract
 export type { TaskHandler, BrickContext } from './tasks/types.js';
 // rpc (section owned by rpc/)
 export type { RpcClient, RpcServer, RpcHandler, RpcCallInfo, RpcCallOptions } from './rpc/types.js';
 // client api (section owned by api/)
+export {
+  mountVolume, mountVolfile, fetchVolfile, type MountOptions, Volume, type VolumeSpec, GLUSTERD_PORT,
+  parseVolumeSpec, formatVolumeSpec, defaultVolumeSpec, type Identity, Stats, type DirEntry, type FileHandle,
+  type OpenFlags, type ReadStreamOptions, type WriteStreamOptions, type WriteFileOptions, type RmOptions,
+  type SetXattrMode, type RunTaskOptions, replicaSets, type DuSummary,
+} from './api/index.js';
+export { createTaskService, type TaskService } from './tasks/index.js';
 // management (section owned by mgmt/)
+export {
+  Glusterd, type GlusterdOptions, MgmtClient, type MgmtConnectOptions, MGMT_PROGRAM, PMAP_PROGRAM, GETSPEC_PROGRAM,
+  DEFAULT_MGMT_PORT, DEFAULT_BRICK_PORT_BASE, type ProbeOutcome, type BrickRef, type BrickStatus, type ClusterState,
+  type CreateVolumeRequest, type PeerRecord, type PeerState, type VolumeRecord, type VolumeStatus,
+  type VolumeStatusReport, type VolumeType, clientVolfile, brickVolfile, validateCreate, checkVolumeName,
+  type CreatePlan, type CreateContext, parseBrickSpec, formatBrick, brickFileId, clientSubvolName, Store, CORE_BINS,
+  isOurProcess, readPidFile, stopForeignProcess,
+} from './mgmt/index.js';

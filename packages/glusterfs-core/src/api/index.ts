@@ -1,0 +1,14 @@
+export { mountVolume, mountVolfile, fetchVolfile, type MountOptions } from './mount.js';
+export { Volume } from './volume.js';
+export { type VolumeSpec, GLUSTERD_PORT, parseVolumeSpec, formatVolumeSpec, defaultVolumeSpec } from './spec.js';
+export type { Identity } from './context.js';
+export { Stats } from './stats.js';
+export type { DirEntry } from './dir.js';
+export type { FileHandle } from './file-handle.js';
+export type { OpenFlags } from './flags.js';
+export type { ReadStreamOptions, WriteStreamOptions } from './streams.js';
+export type { WriteFileOptions } from './whole-file.js';
+export type { RmOptions } from './tree.js';
+export type { SetXattrMode } from './xattr.js';
+export { type RunTaskOptions, replicaSets } from './tasks.js';
+export type { DuSummary } from './du.js';

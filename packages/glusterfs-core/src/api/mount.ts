@@ -1,0 +1,103 @@
+import { FsError } from '../errors/index.js';
+import type { Xlator } from '../fop/index.js';
+import { silentLogger, type Logger } from '../log/index.js';
+import { connectRpc } from '../rpc/index.js';
+import { buildGraph, parseVolfile, resolveXlator, type Graph, type Volfile } from '../volume/index.js';
+import type { Identity } from './context.js';
+import { formatVolumeSpec, parseVolumeSpec, type VolumeSpec } from './spec.js';
+import { replicaSets } from './tasks.js';
+import { Volume } from './volume.js';
+
+/** Options of {@link mountVolume} and {@link mountVolfile}. */
+export interface MountOptions {
+  log?: Logger;
+  /** Who the calls act as (default root). */
+  identity?: Identity;
+  /** How long to wait for glusterd and the bricks (default 10 s). */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long a mount waits for every brick before settling for a live brick per replica set. */
+const GRACE_MS = 1_500;
+const POLL_MS = 20;
+
+/**
+ * Mounts a volume served by glusterd: fetches the client volfile (`getspec`), builds the graph
+ * and waits until it is usable. A volume with some bricks down still mounts (their files fail
+ * with ENOTCONN). `spec` is `host[:port]/volname` or a {@link VolumeSpec}.
+ * EINVAL (bad spec or volfile), ECONNREFUSED/ENOTCONN/ETIMEDOUT (glusterd unreachable),
+ * ENOENT (no such volume), ENOTCONN (no brick reachable).
+ */
+export async function mountVolume(spec: string | VolumeSpec, opts: MountOptions = {}): Promise<Volume> {
+  const s = typeof spec === 'string' ? parseVolumeSpec(spec) : spec;
+  const text = await fetchVolfile(s, opts);
+  return mountVolfile(text, opts, s);
+}
+
+/**
+ * Mounts a volume from its client volfile (JSON text or parsed), e.g. a graph over storage/memory
+ * in tests. Same waiting rules as {@link mountVolume}. EINVAL, ENOTCONN.
+ */
+export async function mountVolfile(volfile: Volfile | string, opts: MountOptions = {}, spec?: VolumeSpec): Promise<Volume> {
+  const vf = typeof volfile === 'string' ? parseVolfile(volfile) : parseVolfile(JSON.stringify(volfile));
+  const log = opts.log ?? silentLogger();
+  const graph = buildGraph(vf, resolveXlator, log);
+  try {
+    await waitUsable(graph, vf, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, log);
+  } catch (e) {
+    await graph.close();
+    throw e;
+  }
+  return new Volume(graph, vf, { identity: opts.identity ?? { uid: 0, gid: 0 }, spec });
+}
+
+/** Fetches a volume's client volfile text from glusterd. ECONNREFUSED, ENOTCONN, ETIMEDOUT, ENOENT. */
+export async function fetchVolfile(spec: VolumeSpec, opts: MountOptions = {}): Promise<string> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const log = opts.log ?? silentLogger();
+  const where = `glusterd at ${formatVolumeSpec(spec).replace(/\/[^/]*$/, '')}`;
+  const client = connectRpc({ host: spec.host, port: spec.port, log, reconnect: false, callTimeoutMs: timeoutMs });
+  try {
+    await client.waitConnected(timeoutMs).catch((e: unknown) => { throw rewrap(e, `cannot reach ${where}`); });
+    const text = await client.call('getspec', 'get', [spec.volume], { timeoutMs })
+      .catch((e: unknown) => { throw rewrap(e, `${where} gave no volfile for "${spec.volume}"`); });
+    if (typeof text !== 'string') throw new FsError('EPROTO', `${where} answered getspec with a ${typeof text}`);
+    return text;
+  } finally {
+    await client.close();
+  }
+}
+
+function rewrap(e: unknown, what: string): FsError {
+  const fe = FsError.from(e);
+  return new FsError(fe.code, what, fe.xlator);
+}
+
+/**
+ * Waits until every brick is connected; after a short grace, settles for one live brick per
+ * replica set; at the deadline, for any live brick. ENOTCONN when none ever comes up.
+ */
+async function waitUsable(graph: Graph, vf: Volfile, timeoutMs: number, log: Logger): Promise<void> {
+  const sets = replicaSets(vf).map((set) => set.map((n) => graph.xlators.get(n)!));
+  if (sets.length === 0) return;
+  const isUp = (x: Xlator) => x.up !== false;
+  const t0 = Date.now();
+  for (;;) {
+    const elapsed = Date.now() - t0;
+    const everyBrick = sets.every((set) => set.every(isUp));
+    const everySet = sets.every((set) => set.some(isUp));
+    const anyBrick = sets.some((set) => set.some(isUp));
+    if (everyBrick) return;
+    if ((everySet && elapsed >= Math.min(GRACE_MS, timeoutMs)) || (anyBrick && elapsed >= timeoutMs)) {
+      log.warn('mounted with bricks down', { volume: vf.volume, down: downBricks(graph, vf) });
+      return;
+    }
+    if (elapsed >= timeoutMs) throw new FsError('ENOTCONN', `no brick of volume ${vf.volume} is reachable`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+function downBricks(graph: Graph, vf: Volfile): string[] {
+  return replicaSets(vf).flat().filter((n) => graph.xlators.get(n)?.up === false);
+}

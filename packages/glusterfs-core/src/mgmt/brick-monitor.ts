@@ -1,0 +1,231 @@
+import { stat } from 'node:fs/promises';
+import type { Logger } from '../log/index.js';
+import { launchBrick, stopBrick, type RunningBrick } from './brick-process.js';
+import { clientSubvolName, formatBrick } from './brick-spec.js';
+import { writeJsonAtomic } from './atomic-json.js';
+import { readPidFile, removePidFile, stopForeignProcess, writePidFile } from './pidfile.js';
+import { findFreePort, isPortFree } from './ports.js';
+import type { Store } from './store.js';
+import type { BrickRef, BrickStatus, VolumeRecord } from './types.js';
+import { brickVolfile } from './volgen.js';
+
+/** How the monitor finds and runs bricks. */
+export interface BrickMonitorOptions {
+  store: Store;
+  /** This glusterd's host: only bricks on it are run here. */
+  host: string;
+  /** glusterd's own port, never handed to a brick. */
+  mgmtPort: number;
+  brickPortBase: number;
+  /** Path of the glusterfsd entry script. */
+  glusterfsd: string;
+  log: Logger;
+}
+
+interface Supervised {
+  volume: string;
+  index: number;
+  brick: BrickRef;
+  want: boolean;
+  running?: RunningBrick;
+  starting?: Promise<void>;
+  timer?: NodeJS.Timeout;
+  backoffMs: number;
+  /** Consecutive attempts that never reached READY. */
+  failures: number;
+  givenUp: boolean;
+  lastError?: string;
+  upSince: number;
+}
+
+const FIRST_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 5000;
+/** A brick that fails this many starts in a row is reported instead of retried forever. */
+const MAX_FAILED_STARTS = 5;
+/** A brick that stayed up this long counts as healthy again: its backoff starts over. */
+const STABLE_MS = 10_000;
+
+/**
+ * Runs and watches the bricks of this host. A brick that dies while its volume is started is
+ * restarted with a backoff (0.2 s doubling to 5 s); one that cannot even start (its directory is
+ * gone, it exits before READY five times running) is given up and reported in `volume status`
+ * until a `volume start NAME force` asks again.
+ */
+export class BrickMonitor {
+  readonly #o: BrickMonitorOptions;
+  readonly #bricks = new Map<string, Supervised>();
+  #closing = false;
+
+  constructor(options: BrickMonitorOptions) {
+    this.#o = options;
+  }
+
+  /**
+   * Brings this host's bricks of `vol` to the volume's state: running when it is Started,
+   * stopped otherwise. `force` retries given-up bricks. Resolves after one start attempt per
+   * brick, with their statuses.
+   */
+  async reconcile(vol: VolumeRecord, force = false): Promise<BrickStatus[]> {
+    const local = vol.bricks.map((brick, index) => ({ brick, index })).filter((b) => b.brick.host === this.#o.host);
+    if (vol.status !== 'Started') {
+      await Promise.all(local.map((b) => this.#stop(b.brick.path)));
+      return this.status(vol);
+    }
+    await Promise.all(local.map(async ({ brick, index }) => {
+      let sup = this.#bricks.get(brick.path);
+      if (!sup) {
+        sup = { volume: vol.name, index, brick, want: true, backoffMs: FIRST_BACKOFF_MS, failures: 0, givenUp: false, upSince: 0 };
+        this.#bricks.set(brick.path, sup);
+        await this.#killLeftover(sup);
+      }
+      sup.want = true;
+      if (force && sup.givenUp) Object.assign(sup, { givenUp: false, failures: 0, lastError: undefined });
+      if (sup.starting) await sup.starting;
+      else if (!sup.running && !sup.givenUp) {
+        clearTimeout(sup.timer);
+        await this.#startOnce(sup);
+      }
+    }));
+    return this.status(vol);
+  }
+
+  /** Stops every local brick of the volume called `name`. */
+  async stopVolume(name: string): Promise<void> {
+    const paths = [...this.#bricks.values()].filter((s) => s.volume === name).map((s) => s.brick.path);
+    await Promise.all(paths.map((p) => this.#stop(p)));
+  }
+
+  /** Runtime status of this host's bricks of `vol`, in brick order. */
+  status(vol: VolumeRecord): BrickStatus[] {
+    return vol.bricks.filter((b) => b.host === this.#o.host).map((b) => {
+      const sup = this.#bricks.get(b.path);
+      const r = sup?.running;
+      return {
+        host: b.host, path: b.path, port: r?.port ?? null, pid: r?.pid ?? null, online: !!r,
+        ...(sup?.lastError && !r ? { error: sup.lastError } : {}),
+      };
+    });
+  }
+
+  /** Port of the running brick exporting `path`, or undefined. */
+  portOf(path: string): number | undefined {
+    return this.#bricks.get(path)?.running?.port;
+  }
+
+  /** Stops every brick (glusterd is exiting). */
+  async shutdown(): Promise<void> {
+    this.#closing = true;
+    await Promise.all([...this.#bricks.keys()].map((p) => this.#stop(p)));
+  }
+
+  async #stop(path: string): Promise<void> {
+    const sup = this.#bricks.get(path);
+    if (!sup) return;
+    sup.want = false;
+    clearTimeout(sup.timer);
+    if (sup.starting) await sup.starting.catch(() => {});
+    this.#bricks.delete(path);
+    if (sup.running) {
+      this.#o.log.info('stopping brick', { brick: formatBrick(sup.brick), pid: sup.running.pid });
+      await stopBrick(sup.running);
+    }
+  }
+
+  #startOnce(sup: Supervised): Promise<void> {
+    sup.starting = this.#attempt(sup).finally(() => { sup.starting = undefined; });
+    return sup.starting;
+  }
+
+  async #attempt(sup: Supervised): Promise<void> {
+    const { store, log } = this.#o;
+    const missing = await checkBrickDir(sup.brick.path, sup.volume);
+    if (missing) {
+      Object.assign(sup, { lastError: missing, givenUp: true });
+      log.error('brick not started', { brick: formatBrick(sup.brick), reason: missing });
+      return;
+    }
+    try {
+      const vol = store.volume(sup.volume);
+      if (!vol) return;
+      const volfile = store.brickVolfilePath(vol.name, sup.brick);
+      await writeJsonAtomic(volfile, brickVolfile(vol, sup.brick));
+      const running = await launchBrick({
+        glusterfsd: this.#o.glusterfsd, volfile, brickPath: sup.brick.path, volume: vol.name,
+        subvolume: clientSubvolName(vol.name, sup.index), host: this.#o.host,
+        port: await this.#portFor(sup.brick.path), logFile: store.brickLogPath(vol.name, sup.brick),
+      });
+      if (!sup.want || this.#closing) {
+        await stopBrick(running);
+        return;
+      }
+      Object.assign(sup, { running, upSince: Date.now(), lastError: undefined });
+      if (running.port !== store.brickPort(sup.brick.path)) await store.setBrickPort(sup.brick.path, running.port);
+      await writePidFile(store.brickPidPath(vol.name, sup.brick), running.pid);
+      log.info('brick online', { brick: formatBrick(sup.brick), pid: running.pid, port: running.port });
+      void running.exited.then((how) => this.#onExit(sup, running, how));
+    } catch (e) {
+      sup.failures++;
+      sup.lastError = (e as Error).message;
+      log.error('brick failed to start', { brick: formatBrick(sup.brick), attempt: sup.failures, error: sup.lastError });
+      if (sup.failures >= MAX_FAILED_STARTS) {
+        sup.givenUp = true;
+        sup.lastError += ` (gave up after ${sup.failures} attempts; fix the cause, then run \`gluster volume start ${sup.volume} force\`)`;
+      } else {
+        this.#scheduleRestart(sup);
+      }
+    }
+  }
+
+  #onExit(sup: Supervised, running: RunningBrick, how: { code: number | null; signal: string | null }): void {
+    if (sup.running !== running) return;
+    sup.running = undefined;
+    void removePidFile(this.#o.store.brickPidPath(sup.volume, sup.brick));
+    if (!sup.want || this.#closing) return;
+    this.#o.log.warn('brick died; restarting it', { brick: formatBrick(sup.brick), pid: running.pid, ...how });
+    if (Date.now() - sup.upSince > STABLE_MS) sup.backoffMs = FIRST_BACKOFF_MS;
+    this.#scheduleRestart(sup);
+  }
+
+  #scheduleRestart(sup: Supervised): void {
+    const delay = sup.backoffMs;
+    sup.backoffMs = Math.min(sup.backoffMs * 2, MAX_BACKOFF_MS);
+    clearTimeout(sup.timer);
+    sup.timer = setTimeout(() => {
+      if (sup.want && !this.#closing && !sup.running && !sup.starting) void this.#startOnce(sup);
+    }, delay);
+  }
+
+  /** The brick's remembered port if it is still free, else the next free one (remembered). */
+  async #portFor(path: string): Promise<number> {
+    const { store, host, brickPortBase, mgmtPort } = this.#o;
+    const known = store.brickPort(path);
+    if (known !== undefined && await isPortFree(host, known)) return known;
+    const taken = store.allocatedPorts();
+    taken.add(mgmtPort);
+    const port = await findFreePort(host, brickPortBase, taken);
+    await store.setBrickPort(path, port);
+    return port;
+  }
+
+  /** A brick left running by an earlier glusterd (killed hard) is stopped before we start ours. */
+  async #killLeftover(sup: Supervised): Promise<void> {
+    const file = this.#o.store.brickPidPath(sup.volume, sup.brick);
+    const pid = await readPidFile(file);
+    if (pid === undefined) return;
+    if (await stopForeignProcess(pid, ['glusterfsd', sup.brick.path])) {
+      this.#o.log.warn('stopped a brick left over from an earlier glusterd', { brick: formatBrick(sup.brick), pid });
+    }
+    await removePidFile(file);
+  }
+}
+
+/** Why a brick directory cannot be served, or undefined when it is a directory. */
+async function checkBrickDir(path: string, volume: string): Promise<string | undefined> {
+  try {
+    const st = await stat(path);
+    return st.isDirectory() ? undefined : `brick path ${path} is not a directory`;
+  } catch (e) {
+    return `brick directory ${path} is unreachable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); `
+      + `was it removed or its disk unmounted? Restore it, then run \`gluster volume start ${volume} force\``;
+  }
+}

@@ -1,0 +1,114 @@
+import { FsError } from '../errors/index.js';
+import { silentLogger, type Logger } from '../log/index.js';
+import { connectRpc } from '../rpc/index.js';
+import type { RpcClient } from '../rpc/types.js';
+import { GETSPEC_PROGRAM, MGMT_PROGRAM, PMAP_PROGRAM, type ProbeOutcome } from './protocol.js';
+import type {
+  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, PeerRecord, PeerState, VolumeRecord,
+  VolumeStatusReport,
+} from './types.js';
+
+/** Options for {@link MgmtClient.connect}. */
+export interface MgmtConnectOptions {
+  /** Give up connecting after this long (default 5 s). */
+  connectTimeoutMs?: number;
+  /** Per-call timeout (default 60 s; volume start waits for bricks). */
+  callTimeoutMs?: number;
+  /** Keep reconnecting after a loss (peers do; the CLI does not). */
+  reconnect?: boolean;
+  log?: Logger;
+}
+
+/**
+ * A typed handle on one glusterd's management programs, for the `gluster` CLI, `gcluster`,
+ * clients and other glusterds. Failures are FsError carrying glusterd's message; ENOTCONN when
+ * glusterd cannot be reached.
+ */
+export class MgmtClient {
+  readonly rpc: RpcClient;
+
+  constructor(rpc: RpcClient) {
+    this.rpc = rpc;
+  }
+
+  /** Connects to the glusterd at `host:port`; ENOTCONN (or ETIMEDOUT) when none answers. */
+  static async connect(host: string, port: number, o: MgmtConnectOptions = {}): Promise<MgmtClient> {
+    const rpc = await connectRpc({
+      host, port, log: o.log ?? silentLogger(), reconnect: o.reconnect ?? false,
+      callTimeoutMs: o.callTimeoutMs ?? 60_000,
+    });
+    try {
+      await rpc.waitConnected(o.connectTimeoutMs ?? 5000);
+    } catch (e) {
+      await rpc.close().catch(() => {});
+      throw FsError.from(e);
+    }
+    return new MgmtClient(rpc);
+  }
+
+  #mgmt<T>(proc: string, ...args: unknown[]): Promise<T> {
+    return this.rpc.call(MGMT_PROGRAM, proc, args) as Promise<T>;
+  }
+
+  /** Creates a volume (bricks made on their hosts); the stored record. */
+  volumeCreate(req: CreateVolumeRequest): Promise<VolumeRecord> { return this.#mgmt('volumeCreate', req); }
+  /** Starts a volume's bricks on every host; their statuses. */
+  volumeStart(name: string, force = false): Promise<VolumeStatusReport> { return this.#mgmt('volumeStart', name, force); }
+  /** Stops a volume's bricks on every host. */
+  volumeStop(name: string, force = false): Promise<VolumeRecord> { return this.#mgmt('volumeStop', name, force); }
+  /** Deletes a stopped volume from the pool (brick data stays on disk). */
+  volumeDelete(name: string): Promise<null> { return this.#mgmt('volumeDelete', name); }
+  /** One volume (ENOENT if unknown) or all of them. */
+  volumeInfo(name?: string): Promise<VolumeRecord[]> { return this.#mgmt('volumeInfo', name ?? null); }
+  /** Runtime status of one started volume or of every started volume. */
+  volumeStatus(name?: string): Promise<VolumeStatusReport[]> { return this.#mgmt('volumeStatus', name ?? null); }
+  /** Volume names. */
+  volumeList(): Promise<string[]> { return this.#mgmt('volumeList'); }
+  /** Adds the glusterd at `host:port` to the pool. */
+  peerProbe(host: string, port?: number): Promise<{ outcome: ProbeOutcome; peer: PeerRecord }> {
+    return this.#mgmt('peerProbe', host, port ?? null);
+  }
+  /** The other members of the pool, with their connection state. */
+  peerStatus(): Promise<PeerState[]> { return this.#mgmt('peerStatus'); }
+  /** Every member of the pool, this glusterd included. */
+  poolList(): Promise<{ self: PeerRecord; peers: PeerState[] }> { return this.#mgmt('poolList'); }
+  /** Removes a peer that hosts no bricks from the pool. */
+  peerDetach(host: string, force = false): Promise<null> { return this.#mgmt('peerDetach', host, force); }
+
+  /** Identity of the glusterd at the other end. */
+  hello(): Promise<PeerRecord> { return this.#mgmt('hello'); }
+  /** Asks a fresh glusterd to join the caller's pool; its identity. */
+  peerJoin(state: ClusterState): Promise<PeerRecord> { return this.#mgmt('peerJoin', state); }
+  /** Tells a member about a new one. */
+  peerAdd(peer: PeerRecord): Promise<null> { return this.#mgmt('peerAdd', peer); }
+  /** Tells a member a peer left. */
+  peerRemove(uuid: string): Promise<null> { return this.#mgmt('peerRemove', uuid); }
+  /** Tells a peer it was detached: it forgets the pool. */
+  peerLeave(): Promise<null> { return this.#mgmt('peerLeave'); }
+  /** Everything the glusterd at the other end knows. */
+  clusterState(): Promise<ClusterState> { return this.#mgmt('clusterState'); }
+  /** Stores a volume record and brings its local bricks to its state; their statuses. */
+  applyVolume(vol: VolumeRecord, force = false): Promise<BrickStatus[]> { return this.#mgmt('applyVolume', vol, force); }
+  /** Stops local bricks of a volume and forgets it. */
+  dropVolume(name: string, id: string): Promise<null> { return this.#mgmt('dropVolume', name, id); }
+  /** Creates (mkdir -p) and checks brick directories on their host. */
+  prepareBricks(volume: string, bricks: BrickRef[], force: boolean): Promise<null> {
+    return this.#mgmt('prepareBricks', volume, bricks, force);
+  }
+  /** Status of the bricks of a volume that run on the glusterd at the other end. */
+  localStatus(name: string): Promise<BrickStatus[]> { return this.#mgmt('localStatus', name); }
+
+  /** Port of the running brick exporting `path` on that host (ENOENT when not running). */
+  async portByBrick(path: string): Promise<number> {
+    return (await this.rpc.call(PMAP_PROGRAM, 'portByBrick', [path])) as number;
+  }
+
+  /** The client volfile JSON text of a started volume. */
+  async getSpec(volume: string): Promise<string> {
+    return (await this.rpc.call(GETSPEC_PROGRAM, 'get', [volume])) as string;
+  }
+
+  close(): Promise<void> {
+    return this.rpc.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import type { Logger } from '../log/index.js';
+import { createRpcServer } from '../rpc/index.js';
+import type { RpcServer } from '../rpc/types.js';
+import { CORE_BINS } from './bin-paths.js';
+import { BrickMonitor } from './brick-monitor.js';
+import { createSerializer, type MgmtContext } from './context.js';
+import { mgmtProcs } from './mgmt-procs.js';
+import { PeerLinks } from './peer-links.js';
+import { removePidFile, writePidFile } from './pidfile.js';
+import { GETSPEC_PROGRAM, MGMT_PROGRAM, PMAP_PROGRAM } from './protocol.js';
+import { getspecProcs, pmapProcs } from './services.js';
+import { Store } from './store.js';
+import { reconcileWithPeer } from './sync.js';
+
+/** How to run a glusterd. */
+export interface GlusterdOptions {
+  /** Its persistent store (GlusterFS's /var/lib/glusterd). */
+  workdir: string;
+  /** The address it binds and advertises to peers and clients. */
+  host: string;
+  /** Management port (0 = any free port). */
+  port: number;
+  /** First port handed to bricks. */
+  brickPortBase: number;
+  log: Logger;
+  /** glusterfsd entry script (default: this package's bin/glusterfsd.js). */
+  glusterfsd?: string;
+}
+
+/**
+ * A running management daemon: serves `mgmt`, `pmap` and `getspec` on its port, keeps links to
+ * its peers, and runs and watches the bricks of its host. Bricks of started volumes are
+ * restarted when it starts; `stop()` stops them.
+ */
+export class Glusterd {
+  readonly port: number;
+  readonly uuid: string;
+  /** Settles once the bricks of started volumes have had their first start attempt. */
+  readonly bricksRestored: Promise<void>;
+  readonly #server: RpcServer;
+  readonly #ctx: MgmtContext;
+
+  private constructor(port: number, server: RpcServer, ctx: MgmtContext, restored: Promise<void>) {
+    this.port = port;
+    this.uuid = ctx.store.self.uuid;
+    this.#server = server;
+    this.#ctx = ctx;
+    this.bricksRestored = restored;
+  }
+
+  /** Opens the store, listens, connects to peers and restarts bricks of started volumes. */
+  static async start(o: GlusterdOptions): Promise<Glusterd> {
+    const log = o.log;
+    const server = createRpcServer({ log: log.child('rpc') });
+    const store = await Store.open(o.workdir, o.host, o.port);
+    const monitor = new BrickMonitor({
+      store, host: o.host, mgmtPort: o.port, brickPortBase: o.brickPortBase,
+      glusterfsd: o.glusterfsd ?? CORE_BINS.glusterfsd, log: log.child('bricks'),
+    });
+    let ctx: MgmtContext | undefined;
+    const links = new PeerLinks(log.child('peers'), (peer) => {
+      if (!ctx) return;
+      reconcileWithPeer(ctx, peer).catch((e) => log.warn('reconcile with peer failed', { peer: peer.host, error: (e as Error).message }));
+    });
+    ctx = { store, monitor, links, log, serial: createSerializer() };
+    server.program(MGMT_PROGRAM, mgmtProcs(ctx));
+    server.program(PMAP_PROGRAM, pmapProcs(ctx));
+    server.program(GETSPEC_PROGRAM, getspecProcs(ctx));
+    // Programs are registered before listening, so no caller ever meets a half-set-up server.
+    const port = await server.listen(o.port, o.host);
+    if (port !== o.port) await store.setSelfPort(port);
+    await writePidFile(join(o.workdir, 'glusterd.pid'), process.pid);
+    links.sync(store.peers());
+    const c = ctx;
+    const restored = Promise.all(store.volumes().filter((v) => v.status === 'Started')
+      .map((v) => monitor.reconcile(v).catch((e) => log.error('cannot restart bricks', { volume: v.name, error: (e as Error).message }))))
+      .then(() => undefined);
+    log.info('glusterd listening', { host: o.host, port, uuid: store.self.uuid, workdir: o.workdir });
+    return new Glusterd(port, server, c, restored);
+  }
+
+  /** Stops every brick of this host, closes peer links and the server. */
+  async stop(): Promise<void> {
+    await this.#ctx.monitor.shutdown();
+    await this.#ctx.links.close();
+    await this.#server.close();
+    await removePidFile(join(this.#ctx.store.workdir, 'glusterd.pid'));
+  }
+}

@@ -1,0 +1,15 @@
+export { Glusterd, type GlusterdOptions } from './daemon.js';
+export { MgmtClient, type MgmtConnectOptions } from './client.js';
+export {
+  MGMT_PROGRAM, PMAP_PROGRAM, GETSPEC_PROGRAM, DEFAULT_MGMT_PORT, DEFAULT_BRICK_PORT_BASE, type ProbeOutcome,
+} from './protocol.js';
+export type {
+  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, PeerRecord, PeerState, VolumeRecord,
+  VolumeStatus, VolumeStatusReport, VolumeType,
+} from './types.js';
+export { clientVolfile, brickVolfile } from './volgen.js';
+export { validateCreate, checkVolumeName, type CreatePlan, type CreateContext } from './validate.js';
+export { parseBrickSpec, formatBrick, brickFileId, clientSubvolName } from './brick-spec.js';
+export { Store } from './store.js';
+export { CORE_BINS } from './bin-paths.js';
+export { isOurProcess, readPidFile, stopForeignProcess } from './pidfile.js';

@@ -1,0 +1,30 @@
+/**
+ * The RPC programs glusterd serves on its port. `mgmt` holds the CLI's commands and the
+ * procedures glusterds use among themselves; `pmap` maps a brick path to its port; `getspec`
+ * hands out client volfiles.
+ */
+export const MGMT_PROGRAM = 'mgmt';
+/** Port mapper program: `portByBrick [brickPath] → port`. */
+export const PMAP_PROGRAM = 'pmap';
+/** Volfile server program: `get [volumeName] → volfile JSON text`. */
+export const GETSPEC_PROGRAM = 'getspec';
+
+/** glusterd's default management port. */
+export const DEFAULT_MGMT_PORT = 24007;
+/** The first port handed to bricks by default. */
+export const DEFAULT_BRICK_PORT_BASE = 49152;
+
+/** Procedures of the `mgmt` program that the CLI calls. */
+export const CLI_PROCS = [
+  'volumeCreate', 'volumeStart', 'volumeStop', 'volumeDelete', 'volumeInfo', 'volumeStatus',
+  'volumeList', 'peerProbe', 'peerStatus', 'poolList', 'peerDetach',
+] as const;
+
+/** Procedures of the `mgmt` program that only glusterds call on each other. */
+export const PEER_PROCS = [
+  'hello', 'peerJoin', 'peerAdd', 'peerRemove', 'peerLeave', 'clusterState', 'applyVolume',
+  'dropVolume', 'prepareBricks', 'localStatus',
+] as const;
+
+/** How a `peer probe` ended. */
+export type ProbeOutcome = 'probed' | 'already-peer' | 'localhost';

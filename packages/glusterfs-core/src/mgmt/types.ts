@@ -1,0 +1,88 @@
+/**
+ * The management records glusterd stores and exchanges with its peers and the CLI. Every field
+ * is a wire value (strings, numbers, booleans, arrays, plain objects), so records travel over
+ * the RPC unchanged and are stored as JSON as they are.
+ */
+
+/** A brick: an export directory on one server, `host:/abs/path`. */
+export interface BrickRef {
+  /** The server's address as its glusterd advertises it (`--host`). */
+  host: string;
+  /** Absolute, normalized directory path on that server. */
+  path: string;
+}
+
+/** How a volume lays its bricks out, named as GlusterFS's `volume info` prints it. */
+export type VolumeType = 'Distribute' | 'Replicate' | 'Distributed-Replicate';
+
+/** `Created` after create, `Started`/`Stopped` after start/stop (GlusterFS's words). */
+export type VolumeStatus = 'Created' | 'Started' | 'Stopped';
+
+/** One volume as every glusterd of the pool stores it. */
+export interface VolumeRecord {
+  name: string;
+  /** The volume UUID (GlusterFS's volume-id, stamped on brick roots). */
+  id: string;
+  type: VolumeType;
+  /** Bricks per replica set (1 for pure distribute). */
+  replicaCount: number;
+  /** Bricks in creation order; consecutive groups of `replicaCount` form replica sets. */
+  bricks: BrickRef[];
+  status: VolumeStatus;
+  /** Reconfigured options (`volume set`), volfile keys → values. */
+  options: Record<string, string>;
+  transport: 'tcp';
+  /** Bumped on every change; the higher version wins when peers reconcile. */
+  version: number;
+}
+
+/** A member of the trusted storage pool. */
+export interface PeerRecord {
+  uuid: string;
+  /** The address the peer's glusterd advertises and binds. */
+  host: string;
+  /** The peer's management port. */
+  port: number;
+}
+
+/** A peer as `peer status` shows it. */
+export interface PeerState extends PeerRecord {
+  connected: boolean;
+}
+
+/** One brick's runtime state as `volume status` shows it. */
+export interface BrickStatus extends BrickRef {
+  /** TCP port of the running brick, or null when it is not running. */
+  port: number | null;
+  /** Process id of the running brick, or null. */
+  pid: number | null;
+  online: boolean;
+  /** Why the brick is not online (start failure, unreachable peer), when known. */
+  error?: string;
+}
+
+/** What `volume status` returns for one volume. */
+export interface VolumeStatusReport {
+  name: string;
+  status: VolumeStatus;
+  bricks: BrickStatus[];
+}
+
+/** Arguments of `volume create`, as parsed by the CLI. */
+export interface CreateVolumeRequest {
+  name: string;
+  /** Omitted or 1 for pure distribute. */
+  replicaCount?: number;
+  /** `HOST:/path` words exactly as typed. */
+  bricks: string[];
+  force?: boolean;
+}
+
+/** Everything a glusterd knows about the pool, exchanged when peers (re)connect. */
+export interface ClusterState {
+  self: PeerRecord;
+  peers: PeerRecord[];
+  volumes: VolumeRecord[];
+  /** Volume ids deleted in this pool, so a peer that missed the delete does not revive them. */
+  deleted: string[];
+}

@@ -1,0 +1,65 @@
+import type { Volfile, VolfileNode } from '../volume/index.js';
+import { clientSubvolName } from './brick-spec.js';
+import type { BrickRef, VolumeRecord } from './types.js';
+
+/**
+ * Generates the client volfile of a volume: one `protocol/client` per brick
+ * (`<vol>-client-<i>`, asking the brick host's glusterd for the brick's port), a
+ * `cluster/afr` per replica set (`<vol>-replicate-<k>`) when the volume is replicated, and a
+ * `cluster/dht` over those as the top node, named after the volume.
+ * `mgmtPortOf` gives the glusterd port of a brick's host.
+ */
+export function clientVolfile(vol: VolumeRecord, mgmtPortOf: (host: string) => number): Volfile {
+  const clients: VolfileNode[] = vol.bricks.map((b, i) => ({
+    name: clientSubvolName(vol.name, i),
+    type: 'protocol/client',
+    options: { 'remote-host': b.host, 'remote-port': mgmtPortOf(b.host), 'remote-subvolume': b.path },
+    children: [],
+  }));
+  const sets: VolfileNode[] = vol.replicaCount > 1
+    ? replicaSets(vol, clients)
+    : clients;
+  const top: VolfileNode = {
+    name: vol.name,
+    type: 'cluster/dht',
+    options: {},
+    children: sets.map((s) => s.name),
+  };
+  const nodes = vol.replicaCount > 1 ? [...clients, ...sets, top] : [...clients, top];
+  return { volume: vol.name, top: top.name, nodes };
+}
+
+function replicaSets(vol: VolumeRecord, clients: VolfileNode[]): VolfileNode[] {
+  const sets: VolfileNode[] = [];
+  for (let s = 0; s * vol.replicaCount < clients.length; s++) {
+    const members = clients.slice(s * vol.replicaCount, (s + 1) * vol.replicaCount);
+    sets.push({
+      name: `${vol.name}-replicate-${s}`,
+      type: 'cluster/afr',
+      options: {},
+      children: members.map((c) => c.name),
+    });
+  }
+  return sets;
+}
+
+/**
+ * Generates the server-side volfile a brick process runs: `storage/posix` on the brick
+ * directory (stamped with the volume id) under `features/locks`, which is the top node the
+ * brick's protocol server serves.
+ */
+export function brickVolfile(vol: VolumeRecord, brick: BrickRef): Volfile {
+  const posix: VolfileNode = {
+    name: `${vol.name}-posix`,
+    type: 'storage/posix',
+    options: { directory: brick.path, 'volume-id': vol.id },
+    children: [],
+  };
+  const locks: VolfileNode = {
+    name: `${vol.name}-locks`,
+    type: 'features/locks',
+    options: {},
+    children: [posix.name],
+  };
+  return { volume: vol.name, top: locks.name, nodes: [posix, locks] };
+}

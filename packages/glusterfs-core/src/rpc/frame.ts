@@ -1,0 +1,133 @@
+import { ERRNO, errnoFromNumber, FsError, type Errno } from '../errors/index.js';
+import { decodeValue, encodeValue } from './codec.js';
+import type { OutBuffer } from './out-buffer.js';
+import { WireReader } from './wire-reader.js';
+
+/**
+ * Frame layout (little-endian): `u32 length` (of what follows), `u8 type`, `u32 call id`, then a
+ * type-specific body. A call carries `str8 program, str8 proc, value args`; a reply or a stream
+ * chunk one value; an error `u16 errno, value message`; a handshake the magic and the version.
+ */
+export const FrameType = {
+  Handshake: 1,
+  Call: 2,
+  Reply: 3,
+  Error: 4,
+  Chunk: 5,
+  Cancel: 6,
+} as const;
+
+/** Bumped on any incompatible change of the frame layout or the value encoding. */
+export const PROTOCOL_VERSION = 1;
+const MAGIC = 0x50524647; // "GFRP" read as little-endian u32
+
+/** Bytes of `u32 length`; the length counts what follows it. */
+export const LENGTH_BYTES = 4;
+/** Default largest frame body: a 64 MiB payload plus room for its header. */
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024 + 64 * 1024;
+
+/** A decoded frame. */
+export type Frame =
+  | { type: typeof FrameType.Handshake; id: number; version: number }
+  | { type: typeof FrameType.Call; id: number; program: string; proc: string; args: unknown[] }
+  | { type: typeof FrameType.Reply | typeof FrameType.Chunk; id: number; value: unknown }
+  | { type: typeof FrameType.Error; id: number; error: FsError }
+  | { type: typeof FrameType.Cancel; id: number };
+
+/** Appends a handshake frame announcing {@link PROTOCOL_VERSION}. */
+export function writeHandshake(out: OutBuffer, max: number, version = PROTOCOL_VERSION): void {
+  out.beginFrame(FrameType.Handshake, 0);
+  out.u32(MAGIC);
+  out.u16(version);
+  out.endFrame(max);
+}
+
+/** Appends a call frame; an unencodable argument leaves nothing behind and throws EINVAL. */
+export function writeCall(out: OutBuffer, max: number, id: number, program: string, proc: string, args: unknown[]): void {
+  out.beginFrame(FrameType.Call, id);
+  try {
+    out.str(program, 1);
+    out.str(proc, 1);
+    encodeValue(out, args);
+  } catch (e) {
+    out.abortFrame();
+    throw e;
+  }
+  out.endFrame(max);
+}
+
+/** Appends a reply or stream-chunk frame carrying `value`; EINVAL if it cannot be encoded. */
+export function writeValue(out: OutBuffer, max: number, type: typeof FrameType.Reply | typeof FrameType.Chunk, id: number, value: unknown): void {
+  out.beginFrame(type, id);
+  try {
+    encodeValue(out, value);
+  } catch (e) {
+    out.abortFrame();
+    throw e;
+  }
+  out.endFrame(max);
+}
+
+/** Appends an error frame: the errno's wire number and a message for humans. */
+export function writeError(out: OutBuffer, max: number, id: number, code: Errno, message: string): void {
+  out.beginFrame(FrameType.Error, id);
+  const text = stripCode(message, code);
+  out.u16(ERRNO[code]);
+  out.str(text.length > 4000 ? text.slice(0, 4000) : text, 4);
+  out.endFrame(max);
+}
+
+/** Appends a frame asking the peer to abort call `id`. */
+export function writeCancel(out: OutBuffer, max: number, id: number): void {
+  out.beginFrame(FrameType.Cancel, id);
+  out.endFrame(max);
+}
+
+/**
+ * Decodes one frame body (everything after the length prefix). Values are views of `body`.
+ * Anything malformed (unknown type, bad magic, truncation, stray bytes, bad tag) is EBADMSG.
+ */
+export function parseFrame(body: Buffer): Frame {
+  const r = new WireReader(body);
+  const type = r.u8();
+  const id = r.u32();
+  let frame: Frame;
+  switch (type) {
+    case FrameType.Handshake: {
+      if (r.u32() !== MAGIC) throw new FsError('EBADMSG', 'not a gluster-ts RPC peer (bad handshake magic)');
+      frame = { type, id, version: r.u16() };
+      break;
+    }
+    case FrameType.Call: {
+      const program = r.str(1);
+      const proc = r.str(1);
+      const args = decodeValue(r);
+      if (!Array.isArray(args)) throw new FsError('EBADMSG', 'call arguments are not an array');
+      frame = { type, id, program, proc, args };
+      break;
+    }
+    case FrameType.Reply:
+    case FrameType.Chunk:
+      frame = { type, id, value: decodeValue(r) };
+      break;
+    case FrameType.Error: {
+      const code = errnoFromNumber(r.u16());
+      const msg = r.str(4);
+      frame = { type, id, error: new FsError(code, msg || undefined) };
+      break;
+    }
+    case FrameType.Cancel:
+      frame = { type, id };
+      break;
+    default:
+      throw new FsError('EBADMSG', `unknown frame type ${type}`);
+  }
+  if (r.left !== 0) throw new FsError('EBADMSG', `${r.left} stray bytes after a frame of type ${type}`);
+  return frame;
+}
+
+/** FsError messages start with their code; the code travels as a number, so drop the text copy. */
+function stripCode(msg: string, code: string): string {
+  if (msg === code) return '';
+  return msg.startsWith(code + ':') ? msg.slice(code.length + 1).trim() : msg;
+}

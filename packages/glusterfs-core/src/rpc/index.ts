@@ -1,0 +1,9 @@
+export type {
+  RpcClient, RpcServer, RpcHandler, RpcCallInfo, RpcCallOptions, RpcServerOptions, RpcClientOptions,
+} from './types.js';
+export { createRpcServer } from './server.js';
+export { connectRpc } from './client.js';
+export { encodeValue, decodeValue, encodeToBuffer, decodeFromBuffer } from './codec.js';
+export { PROTOCOL_VERSION, DEFAULT_MAX_FRAME_BYTES } from './frame.js';
+export { OutBuffer } from './out-buffer.js';
+export { WireReader } from './wire-reader.js';

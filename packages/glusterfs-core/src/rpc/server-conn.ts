@@ -1,0 +1,193 @@
+import type { Socket } from 'node:net';
+import { FsError } from '../errors/index.js';
+import type { Logger } from '../log/index.js';
+import { FrameType, PROTOCOL_VERSION, writeError, writeHandshake, writeValue, type Frame } from './frame.js';
+import { Transport } from './transport.js';
+import type { RpcCallInfo, RpcHandler } from './types.js';
+
+/** A registered program: procedure name → handler, bound to the object it came from. */
+export type ProgramTable = ReadonlyMap<string, ReadonlyMap<string, RpcHandler>>;
+
+/** One call being served; its AbortController exists only if someone reads `signal`. */
+class ServedCall implements RpcCallInfo {
+  done = false;
+  #ctl: AbortController | null = null;
+  readonly #conn: ServerConnection;
+  readonly id: number;
+
+  constructor(conn: ServerConnection, id: number) {
+    this.#conn = conn;
+    this.id = id;
+  }
+
+  get connId(): string {
+    return this.#conn.connId;
+  }
+
+  get peer(): string {
+    return this.#conn.peer;
+  }
+
+  get signal(): AbortSignal {
+    this.#ctl ??= new AbortController();
+    if (this.#conn.closed && !this.#ctl.signal.aborted) this.#ctl.abort(new FsError('ENOTCONN', 'client went away'));
+    return this.#ctl.signal;
+  }
+
+  emit(chunk: unknown): void {
+    if (this.done) return;
+    this.#conn.sendChunk(this.id, chunk);
+  }
+
+  abort(reason: FsError): void {
+    this.#ctl?.abort(reason);
+  }
+}
+
+/**
+ * The server's side of one client connection: checks the handshake, dispatches calls to the
+ * registered handlers (many at once), sends replies, stream chunks and errors. Handler failures
+ * travel as errnos; a thrown non-FsError is a bug, logged with its stack and answered with EIO.
+ * A malformed frame or an unknown program drops this connection and nothing else.
+ */
+export class ServerConnection {
+  readonly connId: string;
+  readonly peer: string;
+  readonly #t: Transport;
+  readonly #programs: ProgramTable;
+  readonly #log: Logger;
+  readonly #onGone: (conn: ServerConnection, reason: FsError | undefined, greeted: boolean) => void;
+  readonly #inflight = new Map<number, ServedCall>();
+  #greeted = false;
+  #refused = false;
+
+  constructor(
+    socket: Socket, connId: string, maxFrameBytes: number, programs: ProgramTable, log: Logger,
+    onGone: (conn: ServerConnection, reason: FsError | undefined, greeted: boolean) => void,
+  ) {
+    this.connId = connId;
+    this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.#programs = programs;
+    this.#log = log;
+    this.#onGone = onGone;
+    this.#t = new Transport(socket, maxFrameBytes, {
+      frame: (f) => this.#onFrame(f),
+      closed: (reason) => this.#onClosed(reason),
+    });
+  }
+
+  get closed(): boolean {
+    return this.#t.isClosed;
+  }
+
+  /** Drops the connection (server shutdown). */
+  close(): void {
+    this.#t.close(undefined);
+  }
+
+  /** Sends one stream chunk of call `id`; an unencodable chunk is the handler's bug (EINVAL). */
+  sendChunk(id: number, chunk: unknown): void {
+    if (this.#t.isClosed) return;
+    writeValue(this.#t.out, this.#t.maxFrameBytes, FrameType.Chunk, id, chunk);
+    this.#t.kick();
+  }
+
+  #onFrame(f: Frame): void {
+    if (this.#refused) return;
+    if (!this.#greeted) {
+      this.#onGreeting(f);
+      return;
+    }
+    if (f.type === FrameType.Call) this.#dispatch(f.id, f.program, f.proc, f.args);
+    else if (f.type === FrameType.Cancel) this.#inflight.get(f.id)?.abort(new FsError('ECANCELED', 'cancelled by the client'));
+    else this.#t.close(new FsError('EBADMSG', `unexpected frame type ${f.type} from a client`));
+  }
+
+  #onGreeting(f: Frame): void {
+    if (f.type !== FrameType.Handshake) {
+      this.#t.close(new FsError('EBADMSG', `expected a handshake, got frame type ${f.type}`));
+      return;
+    }
+    if (f.version !== PROTOCOL_VERSION) {
+      // Tell the peer why before hanging up, so its operator sees a clear error, not a reset.
+      const msg = `protocol version mismatch: server speaks ${PROTOCOL_VERSION}, client speaks ${f.version}`;
+      this.#log.warn('refusing client', { peer: this.peer, reason: msg });
+      this.#refused = true;
+      writeError(this.#t.out, this.#t.maxFrameBytes, 0, 'EPROTO', msg);
+      this.#t.endAfterFlush();
+      return;
+    }
+    this.#greeted = true;
+    writeHandshake(this.#t.out, this.#t.maxFrameBytes);
+    this.#t.kick();
+  }
+
+  #dispatch(id: number, program: string, proc: string, args: unknown[]): void {
+    const procs = this.#programs.get(program);
+    if (!procs) {
+      this.#t.close(new FsError('EBADMSG', `call to unknown program "${program}"`));
+      return;
+    }
+    const handler = procs.get(proc);
+    if (!handler) {
+      this.#sendError(id, 'ENOSYS', `program "${program}" has no procedure "${proc}"`);
+      return;
+    }
+    const call = new ServedCall(this, id);
+    this.#inflight.set(id, call);
+    let p: Promise<unknown>;
+    try {
+      p = handler(args, call);
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    p.then(
+      (v) => this.#reply(call, v, program, proc),
+      (e: unknown) => this.#fail(call, e, program, proc),
+    );
+  }
+
+  #reply(call: ServedCall, value: unknown, program: string, proc: string): void {
+    if (!this.#finish(call)) return;
+    try {
+      writeValue(this.#t.out, this.#t.maxFrameBytes, FrameType.Reply, call.id, value);
+      this.#t.kick();
+    } catch (e) {
+      this.#log.error('handler returned a value that cannot be sent', { program, proc, error: String(e) });
+      this.#sendError(call.id, 'EIO', `${program}.${proc} returned an unsendable result`);
+    }
+  }
+
+  #fail(call: ServedCall, e: unknown, program: string, proc: string): void {
+    if (!this.#finish(call)) return;
+    if (e instanceof FsError) {
+      this.#sendError(call.id, e.code, e.message);
+      return;
+    }
+    this.#log.error('handler failed (a bug): answering EIO', {
+      program, proc, peer: this.peer, error: e instanceof Error ? e.stack : String(e),
+    });
+    this.#sendError(call.id, 'EIO', `internal error in ${program}.${proc}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  /** Marks `call` settled; false when its connection is gone and nothing should be sent. */
+  #finish(call: ServedCall): boolean {
+    call.done = true;
+    if (this.#inflight.get(call.id) === call) this.#inflight.delete(call.id);
+    return !this.#t.isClosed;
+  }
+
+  #sendError(id: number, code: FsError['code'], message: string): void {
+    writeError(this.#t.out, this.#t.maxFrameBytes, id, code, message);
+    this.#t.kick();
+  }
+
+  #onClosed(reason: FsError | undefined): void {
+    if (reason?.code === 'EBADMSG') this.#log.warn('dropping client connection: malformed frame', { peer: this.peer, reason: reason.message });
+    else this.#log.debug('client disconnected', { peer: this.peer, connId: this.connId, reason: reason?.message });
+    const gone = new FsError('ENOTCONN', 'client went away');
+    for (const call of this.#inflight.values()) call.abort(gone);
+    this.#inflight.clear();
+    this.#onGone(this, reason, this.#greeted);
+  }
+}

@@ -1,0 +1,65 @@
+import { constants } from 'node:fs';
+import { FsError } from '../../../errors/index.js';
+import type { Fd } from '../../../fop/index.js';
+import type { LiveConn } from './link.js';
+
+/** What protocol/client keeps in `fd.ctx` under its own name: the brick's fd number, per connection. */
+export interface RemoteFd {
+  num: number;
+  /** The connection generation `num` belongs to; any other generation must reopen first. */
+  gen: number;
+  /** A reopen in progress on generation `reopenGen`, shared by the fops that need it. */
+  reopening?: Promise<number>;
+  reopenGen?: number;
+  /** Set when a reopen failed: the fd is dead (EBADF) from then on. */
+  dead?: string;
+}
+
+/** Flags that must not be replayed when reopening: the file exists now and must keep its data. */
+const NOT_REPLAYED = constants.O_CREAT | constants.O_EXCL | constants.O_TRUNC;
+
+/** Records the brick's fd number for `fd` on connection generation `gen`. */
+export function setRemoteFd(fd: Fd, key: string, num: number, gen: number): void {
+  fd.ctx.set(key, { num, gen } satisfies RemoteFd);
+}
+
+/** The remote state of `fd`, or undefined if it was not opened through this translator. */
+export function getRemoteFd(fd: Fd, key: string): RemoteFd | undefined {
+  return fd.ctx.get(key) as RemoteFd | undefined;
+}
+
+/**
+ * The brick fd number to use for `fd` on connection `live`. An fd opened on an earlier
+ * connection (the brick restarted or the link dropped) is reopened by path with its original
+ * flags minus O_CREAT/O_EXCL/O_TRUNC; if that fails the fd is dead and every later use is EBADF.
+ * A reopen cut short by another disconnect stays retryable (ENOTCONN).
+ */
+export async function remoteFdNumber(
+  fd: Fd, key: string, live: LiveConn, reopen: (path: string, flags: number, isDir: boolean) => Promise<number>,
+): Promise<number> {
+  const st = getRemoteFd(fd, key);
+  if (!st) throw new FsError('EBADF', `fd for ${fd.path} is not open on this brick`, key);
+  if (st.dead) throw new FsError('EBADF', st.dead, key);
+  if (st.gen === live.gen) return st.num;
+  if (st.reopening && st.reopenGen === live.gen) return st.reopening;
+  const done = () => {
+    if (st.reopenGen === live.gen) st.reopening = st.reopenGen = undefined;
+  };
+  st.reopenGen = live.gen;
+  st.reopening = reopen(fd.path, fd.flags & ~NOT_REPLAYED, fd.isDir).then(
+    (num) => {
+      done();
+      st.num = num;
+      st.gen = live.gen;
+      return num;
+    },
+    (e: unknown) => {
+      done();
+      const err = FsError.from(e, key);
+      if (err.code === 'ENOTCONN' || err.code === 'ETIMEDOUT' || err.code === 'ECANCELED') throw err;
+      st.dead = `fd for ${fd.path} could not be reopened after a reconnect: ${err.message}`;
+      throw new FsError('EBADF', st.dead, key);
+    },
+  );
+  return st.reopening;
+}
