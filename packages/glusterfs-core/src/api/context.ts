@@ -33,6 +33,7 @@ export class ApiContext {
     this.#closed = true;
   }
 
+  /** True once unmounted. */
   get closed(): boolean {
     return this.#closed;
   }

@@ -1,5 +1,5 @@
 import { FsError } from '../errors/index.js';
-import type { Xlator } from '../fop/index.js';
+import type { Xlator, XlatorDef } from '../fop/index.js';
 import { silentLogger, type Logger } from '../log/index.js';
 import { connectRpc } from '../rpc/index.js';
 import { buildGraph, parseVolfile, resolveXlator, type Graph, type Volfile } from '../volume/index.js';
@@ -15,10 +15,12 @@ export interface MountOptions {
   identity?: Identity;
   /** How long to wait for glusterd and the bricks (default 10 s). */
   timeoutMs?: number;
+  /** Finds a translator type's definition (default: core's registry, `resolveXlator`). */
+  resolve?: (type: string) => XlatorDef | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-/** How long a mount waits for every brick before settling for a live brick per replica set. */
+/** How long a mount waits for every brick before settling for the live ones. */
 const GRACE_MS = 1_500;
 const POLL_MS = 20;
 
@@ -42,7 +44,7 @@ export async function mountVolume(spec: string | VolumeSpec, opts: MountOptions 
 export async function mountVolfile(volfile: Volfile | string, opts: MountOptions = {}, spec?: VolumeSpec): Promise<Volume> {
   const vf = typeof volfile === 'string' ? parseVolfile(volfile) : parseVolfile(JSON.stringify(volfile));
   const log = opts.log ?? silentLogger();
-  const graph = buildGraph(vf, resolveXlator, log);
+  const graph = buildGraph(vf, opts.resolve ?? resolveXlator, log);
   try {
     await waitUsable(graph, vf, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, log);
   } catch (e) {
@@ -71,25 +73,25 @@ export async function fetchVolfile(spec: VolumeSpec, opts: MountOptions = {}): P
 
 function rewrap(e: unknown, what: string): FsError {
   const fe = FsError.from(e);
-  return new FsError(fe.code, what, fe.xlator);
+  const inner = fe.message === fe.code ? '' : fe.message.replace(`${fe.code}: `, '');
+  return new FsError(fe.code, inner ? `${what} (${inner})` : what, fe.xlator);
 }
 
 /**
- * Waits until every brick is connected; after a short grace, settles for one live brick per
- * replica set; at the deadline, for any live brick. ENOTCONN when none ever comes up.
+ * Waits until every brick is connected; after a short grace, settles for whatever is up (a
+ * refused brick is indistinguishable from a slow one, and files on live bricks should not wait
+ * for a dead one). ENOTCONN when no brick comes up within `timeoutMs`.
  */
 async function waitUsable(graph: Graph, vf: Volfile, timeoutMs: number, log: Logger): Promise<void> {
-  const sets = replicaSets(vf).map((set) => set.map((n) => graph.xlators.get(n)!));
-  if (sets.length === 0) return;
+  const bricks = replicaSets(vf).flat().map((n) => graph.xlators.get(n)!);
+  if (bricks.length === 0) return;
   const isUp = (x: Xlator) => x.up !== false;
   const t0 = Date.now();
   for (;;) {
     const elapsed = Date.now() - t0;
-    const everyBrick = sets.every((set) => set.every(isUp));
-    const everySet = sets.every((set) => set.some(isUp));
-    const anyBrick = sets.some((set) => set.some(isUp));
-    if (everyBrick) return;
-    if ((everySet && elapsed >= Math.min(GRACE_MS, timeoutMs)) || (anyBrick && elapsed >= timeoutMs)) {
+    const live = bricks.filter(isUp).length;
+    if (live === bricks.length) return;
+    if (live > 0 && elapsed >= Math.min(GRACE_MS, timeoutMs)) {
       log.warn('mounted with bricks down', { volume: vf.volume, down: downBricks(graph, vf) });
       return;
     }

@@ -33,26 +33,32 @@ export class Stats implements Iatt {
     return inoFromGfid(this.gfid);
   }
 
+  /** Last modification time. */
   get mtime(): Date {
     return new Date(this.mtimeMs);
   }
 
+  /** Last access time. */
   get atime(): Date {
     return new Date(this.atimeMs);
   }
 
+  /** Last status change time. */
   get ctime(): Date {
     return new Date(this.ctimeMs);
   }
 
+  /** True for a regular file. */
   isFile(): boolean {
     return isFile(this);
   }
 
+  /** True for a directory. */
   isDirectory(): boolean {
     return isDir(this);
   }
 
+  /** True for a symbolic link (only `lstat` and directory listings return those). */
   isSymbolicLink(): boolean {
     return isSymlink(this);
   }

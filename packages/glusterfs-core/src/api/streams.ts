@@ -1,5 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import { FsError } from '../errors/index.js';
+import { withContext } from './error-context.js';
 import type { ApiContext } from './context.js';
 import { openFile, type FileHandle } from './file-handle.js';
 import type { OpenFlags } from './flags.js';
@@ -41,6 +42,14 @@ export function createVolumeReadStream(ac: ApiContext, path: string, opts: ReadS
 }
 
 async function* readChunks(ac: ApiContext, path: string, start: number, stop: number, chunk: number) {
+  try {
+    yield* readOrdered(ac, path, start, stop, chunk);
+  } catch (e) {
+    throw withContext(e, 'read', path);
+  }
+}
+
+async function* readOrdered(ac: ApiContext, path: string, start: number, stop: number, chunk: number) {
   const fh = await openFile(ac, path, 'r', 0);
   const queue: { len: number; data: Promise<Buffer> }[] = [];
   try {
@@ -110,7 +119,7 @@ class VolumeWriteStream extends Writable {
       this.#fh = fh;
       this.#pos = this.#opts.start ?? fh.position;
       cb();
-    }, cb);
+    }, (e: unknown) => cb(withContext(e, 'open', this.#path)));
   }
 
   override _write(data: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
@@ -122,14 +131,14 @@ class VolumeWriteStream extends Writable {
       for (; all.length - at >= this.#chunk; at += this.#chunk) this.#dispatch(all.subarray(at, at + this.#chunk));
       if (at < all.length) this.#keep(all.subarray(at));
     }
-    this.#settle(this.#inflight.size >= IO_PARALLEL).then(() => cb(), cb);
+    this.#settle(this.#inflight.size >= IO_PARALLEL).then(() => cb(), (e: unknown) => cb(withContext(e, 'write', this.#path)));
   }
 
   override _final(cb: (err?: Error | null) => void): void {
     if (this.#pendingLen) this.#dispatch(this.#take());
     this.#settle(true, true)
       .then(() => this.#fh?.close())
-      .then(() => cb(), cb);
+      .then(() => cb(), (e: unknown) => cb(withContext(e, 'write', this.#path)));
   }
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {

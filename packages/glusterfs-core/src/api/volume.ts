@@ -5,7 +5,8 @@ import type { SetAttr, Statfs } from '../fop/index.js';
 import type { Graph, Volfile } from '../volume/index.js';
 import { ApiContext, type Identity } from './context.js';
 import { listEntries, listPages, readAllEntries, type DirEntry } from './dir.js';
-import { duChildren, duSummary, type DuSummary } from './du.js';
+import { duChildren, duSummary, type DuSummary, type TaskRunner } from './du.js';
+import { withContext } from './error-context.js';
 import { openFile, type FileHandle } from './file-handle.js';
 import type { OpenFlags } from './flags.js';
 import { resolveParent, resolvePath, withParent } from './resolve.js';
@@ -232,14 +233,19 @@ export class Volume {
     return this.#op('task ' + name, '/', () => runTaskOnBricks(this.graph, this.volfile, name, args, opts));
   }
 
-  /** Bytes, files and directories under `path`, computed on the bricks. ENOTCONN. */
+  /** Bytes, files and directories under `path` (symlinks resolved), computed on the bricks. ENOENT, ENOTCONN. */
   du(path: string): Promise<DuSummary> {
-    return this.#op('du', path, () => duSummary((n, a) => runTaskOnBricks(this.graph, this.volfile, n, a), path));
+    return this.#op('du', path, async () => duSummary(this.#bricks(), (await resolvePath(this.#ac, path, true)).path));
   }
 
-  /** Bytes under each immediate child of `path`, computed on the bricks, sorted by name. ENOTCONN. */
+  /** Bytes under each immediate child of `path` (a file: itself), computed on the bricks, sorted by name. ENOENT, ENOTCONN. */
   duChildren(path: string): Promise<Map<string, number>> {
-    return this.#op('du', path, () => duChildren((n, a) => runTaskOnBricks(this.graph, this.volfile, n, a), path));
+    return this.#op('du', path, async () => duChildren(this.#bricks(), (await resolvePath(this.#ac, path, true)).path));
+  }
+
+  /** Runs a task on one live brick per replica set (du resolves symlinks first: a brick holds only its share of them). */
+  #bricks(): TaskRunner {
+    return (name, args) => runTaskOnBricks(this.graph, this.volfile, name, args);
   }
 
   /** Copies of each file the volume keeps (the replica count of its largest set). */
@@ -270,10 +276,4 @@ export class Volume {
       throw withContext(e, op, path);
     }
   }
-}
-
-function withContext(e: unknown, op: string, path: string): FsError {
-  const fe = FsError.from(e);
-  const detail = fe.message === fe.code ? '' : `: ${fe.message.replace(`${fe.code}: `, '')}`;
-  return new FsError(fe.code, `${op} '${path}'${detail}`, fe.xlator);
 }

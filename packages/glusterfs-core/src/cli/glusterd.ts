@@ -11,6 +11,7 @@ interface Opts {
   port: number;
   brickPortBase: number;
   logFile?: string;
+  logDir?: string;
   logLevel: LogLevel;
   glusterfsd?: string;
 }
@@ -33,6 +34,7 @@ const program = new Command('glusterd')
   .option('--port <n>', 'management port', port, DEFAULT_MGMT_PORT)
   .option('--brick-port-base <n>', 'first port handed to bricks', port, DEFAULT_BRICK_PORT_BASE)
   .option('--log-file <file>', 'append log lines here instead of stderr')
+  .option('--log-dir <dir>', 'directory for brick logs (bricks/*.log; default WORKDIR/logs)')
   .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, level, 'info' as LogLevel)
   .option('--glusterfsd <script>', 'brick server entry script (default: this package\'s bin/glusterfsd.js)')
   .showHelpAfterError()
@@ -50,6 +52,7 @@ async function run(o: Opts): Promise<void> {
   try {
     gd = await Glusterd.start({
       workdir: resolve(o.workdir), host: o.host, port: o.port, brickPortBase: o.brickPortBase, log,
+      logDir: o.logDir ? resolve(o.logDir) : undefined,
       glusterfsd: o.glusterfsd ? resolve(o.glusterfsd) : undefined,
     });
   } catch (e) {

@@ -1,8 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FsError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import { launchBrick, stopBrick, type RunningBrick } from './brick-process.js';
 import { clientSubvolName, formatBrick } from './brick-spec.js';
 import { writeJsonAtomic } from './atomic-json.js';
+import { createSerializer } from './context.js';
 import { readPidFile, removePidFile, stopForeignProcess, writePidFile } from './pidfile.js';
 import { findFreePort, isPortFree } from './ports.js';
 import type { Store } from './store.js';
@@ -55,6 +58,8 @@ export class BrickMonitor {
   readonly #o: BrickMonitorOptions;
   readonly #bricks = new Map<string, Supervised>();
   #closing = false;
+  /** Port choice is one at a time, so two bricks starting together never pick the same port. */
+  readonly #allocating = createSerializer();
 
   constructor(options: BrickMonitorOptions) {
     this.#o = options;
@@ -65,18 +70,22 @@ export class BrickMonitor {
    * stopped otherwise. `force` retries given-up bricks. Resolves after one start attempt per
    * brick, with their statuses.
    */
-  async reconcile(vol: VolumeRecord, force = false): Promise<BrickStatus[]> {
+  async reconcile(given: VolumeRecord, force = false): Promise<BrickStatus[]> {
+    // The store holds the newest record; an older one (a restore queued at boot) must not win.
+    const stored = this.#o.store.volume(given.name);
+    const vol = stored && stored.id === given.id && stored.version > given.version ? stored : given;
     const local = vol.bricks.map((brick, index) => ({ brick, index })).filter((b) => b.brick.host === this.#o.host);
     if (vol.status !== 'Started') {
       await Promise.all(local.map((b) => this.#stop(b.brick.path)));
       return this.status(vol);
     }
+    // New bricks get their ports in brick order (b1 → base, b2 → base+1, …), before any starts.
+    for (const { brick } of local) if (this.#o.store.brickPort(brick.path) === undefined) await this.#portFor(brick.path);
     await Promise.all(local.map(async ({ brick, index }) => {
       let sup = this.#bricks.get(brick.path);
       if (!sup) {
         sup = { volume: vol.name, index, brick, want: true, backoffMs: FIRST_BACKOFF_MS, failures: 0, givenUp: false, upSince: 0 };
         this.#bricks.set(brick.path, sup);
-        await this.#killLeftover(sup);
       }
       sup.want = true;
       if (force && sup.givenUp) Object.assign(sup, { givenUp: false, failures: 0, lastError: undefined });
@@ -165,7 +174,7 @@ export class BrickMonitor {
       void running.exited.then((how) => this.#onExit(sup, running, how));
     } catch (e) {
       sup.failures++;
-      sup.lastError = (e as Error).message;
+      sup.lastError = e instanceof FsError ? e.message.replace(`${e.code}: `, '') : String(e);
       log.error('brick failed to start', { brick: formatBrick(sup.brick), attempt: sup.failures, error: sup.lastError });
       if (sup.failures >= MAX_FAILED_STARTS) {
         sup.givenUp = true;
@@ -196,7 +205,11 @@ export class BrickMonitor {
   }
 
   /** The brick's remembered port if it is still free, else the next free one (remembered). */
-  async #portFor(path: string): Promise<number> {
+  #portFor(path: string): Promise<number> {
+    return this.#allocating(() => this.#choosePort(path));
+  }
+
+  async #choosePort(path: string): Promise<number> {
     const { store, host, brickPortBase, mgmtPort } = this.#o;
     const known = store.brickPort(path);
     if (known !== undefined && await isPortFree(host, known)) return known;
@@ -207,15 +220,20 @@ export class BrickMonitor {
     return port;
   }
 
-  /** A brick left running by an earlier glusterd (killed hard) is stopped before we start ours. */
-  async #killLeftover(sup: Supervised): Promise<void> {
-    const file = this.#o.store.brickPidPath(sup.volume, sup.brick);
-    const pid = await readPidFile(file);
-    if (pid === undefined) return;
-    if (await stopForeignProcess(pid, ['glusterfsd', sup.brick.path])) {
-      this.#o.log.warn('stopped a brick left over from an earlier glusterd', { brick: formatBrick(sup.brick), pid });
-    }
-    await removePidFile(file);
+  /**
+   * Stops bricks left running by an earlier glusterd of this workdir that was killed hard (their
+   * pidfiles are still in `run/`), so the volume state this glusterd learns decides what runs.
+   */
+  async stopLeftovers(): Promise<void> {
+    const runDir = join(this.#o.store.workdir, 'run');
+    const files = await readdir(runDir).catch(() => [] as string[]);
+    await Promise.all(files.filter((f) => f.endsWith('.pid')).map(async (f) => {
+      const pid = await readPidFile(join(runDir, f));
+      if (pid !== undefined && await stopForeignProcess(pid, ['glusterfsd'])) {
+        this.#o.log.warn('stopped a brick left over from an earlier glusterd', { pidfile: f, pid });
+      }
+      await removePidFile(join(runDir, f));
+    }));
   }
 }
 

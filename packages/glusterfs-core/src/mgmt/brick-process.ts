@@ -52,9 +52,9 @@ export async function launchBrick(l: BrickLaunch): Promise<RunningBrick> {
   }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
+    // A failed spawn (EMFILE, EAGAIN) reports 'error' and may never report 'exit'.
+    child.once('error', () => resolve({ code: null, signal: null }));
   });
-  // A spawn failure (ENOENT node binary, EMFILE) surfaces as 'error' and then 'exit'.
-  child.once('error', () => {});
   const port = await waitReady(child, exited, l);
   return { child, pid: child.pid!, port, exited };
 }
@@ -64,19 +64,20 @@ function waitReady(
 ): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
+    let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new FsError('ETIMEDOUT', `brick ${l.host}:${l.brickPath} did not report READY within ${(l.readyTimeoutMs ?? 20_000) / 1000} s; see ${l.logFile}`));
     }, l.readyTimeoutMs ?? 20_000);
     lines.on('line', (line) => {
       const m = /^READY (\d+)\s*$/.exec(line);
-      if (!m) return;
+      if (!m || ready) return;
+      ready = true;
       clearTimeout(timer);
-      // Keep draining stdout so a chatty brick never blocks on a full pipe.
-      child.stdout!.resume();
       resolve(Number(m[1]));
     });
     void exited.then(async ({ code, signal }) => {
+      if (ready) return;
       clearTimeout(timer);
       const tail = await logTail(l.logFile);
       reject(new FsError('EIO',

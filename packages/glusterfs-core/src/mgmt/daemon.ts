@@ -24,6 +24,8 @@ export interface GlusterdOptions {
   /** First port handed to bricks. */
   brickPortBase: number;
   log: Logger;
+  /** Directory for brick logs (`<logDir>/bricks/*.log`; default `<workdir>/logs`). */
+  logDir?: string;
   /** glusterfsd entry script (default: this package's bin/glusterfsd.js). */
   glusterfsd?: string;
 }
@@ -53,11 +55,12 @@ export class Glusterd {
   static async start(o: GlusterdOptions): Promise<Glusterd> {
     const log = o.log;
     const server = createRpcServer({ log: log.child('rpc') });
-    const store = await Store.open(o.workdir, o.host, o.port);
+    const store = await Store.open(o.workdir, o.host, o.port, o.logDir);
     const monitor = new BrickMonitor({
       store, host: o.host, mgmtPort: o.port, brickPortBase: o.brickPortBase,
       glusterfsd: o.glusterfsd ?? CORE_BINS.glusterfsd, log: log.child('bricks'),
     });
+    await monitor.stopLeftovers();
     let ctx: MgmtContext | undefined;
     const links = new PeerLinks(log.child('peers'), (peer) => {
       if (!ctx) return;

@@ -14,17 +14,5 @@ export const DEFAULT_MGMT_PORT = 24007;
 /** The first port handed to bricks by default. */
 export const DEFAULT_BRICK_PORT_BASE = 49152;
 
-/** Procedures of the `mgmt` program that the CLI calls. */
-export const CLI_PROCS = [
-  'volumeCreate', 'volumeStart', 'volumeStop', 'volumeDelete', 'volumeInfo', 'volumeStatus',
-  'volumeList', 'peerProbe', 'peerStatus', 'poolList', 'peerDetach',
-] as const;
-
-/** Procedures of the `mgmt` program that only glusterds call on each other. */
-export const PEER_PROCS = [
-  'hello', 'peerJoin', 'peerAdd', 'peerRemove', 'peerLeave', 'clusterState', 'applyVolume',
-  'dropVolume', 'prepareBricks', 'localStatus',
-] as const;
-
 /** How a `peer probe` ended. */
 export type ProbeOutcome = 'probed' | 'already-peer' | 'localhost';

@@ -15,31 +15,35 @@ import type { BrickRef, PeerRecord, VolumeRecord } from './types.js';
  *     deleted.json             ids of deleted volumes (so reconciling peers do not revive them)
  *     ports.json               brick path → port, stable across restarts (this host only)
  *     run/<brick>.pid          pids of running bricks, for cleanup after a crash
- *     logs/bricks/<brick>.log  brick logs
+ *     logs/bricks/<brick>.log  brick logs (or under --log-dir)
  *
  * Every file is written atomically. Reads come from memory; the files are only read at open.
  */
 export class Store {
   readonly workdir: string;
+  /** Where brick logs go (`<logDir>/bricks/`). */
+  readonly logDir: string;
   #self: PeerRecord;
   #peers: PeerRecord[] = [];
   #volumes = new Map<string, VolumeRecord>();
   #deleted = new Set<string>();
   #ports: Record<string, number> = {};
 
-  private constructor(workdir: string, self: PeerRecord) {
+  private constructor(workdir: string, self: PeerRecord, logDir: string) {
     this.workdir = workdir;
+    this.logDir = logDir;
     this.#self = self;
   }
 
   /**
    * Opens (or initialises) the store in `workdir`. The uuid is generated once and kept; host and
-   * port are the ones this glusterd runs with now.
+   * port are the ones this glusterd runs with now. Brick logs go under `logDir` (default
+   * `<workdir>/logs`).
    */
-  static async open(workdir: string, host: string, port: number): Promise<Store> {
+  static async open(workdir: string, host: string, port: number, logDir = join(workdir, 'logs')): Promise<Store> {
     await mkdir(join(workdir, 'vols'), { recursive: true });
     const saved = await readJson<Partial<PeerRecord>>(join(workdir, 'glusterd.json'), {});
-    const store = new Store(workdir, { uuid: saved.uuid ?? randomUUID(), host, port });
+    const store = new Store(workdir, { uuid: saved.uuid ?? randomUUID(), host, port }, logDir);
     await writeJsonAtomic(join(workdir, 'glusterd.json'), store.#self);
     store.#peers = await readJson<PeerRecord[]>(join(workdir, 'peers.json'), []);
     store.#deleted = new Set(await readJson<string[]>(join(workdir, 'deleted.json'), []));
@@ -154,7 +158,7 @@ export class Store {
 
   /** Where a brick process logs. */
   brickLogPath(volume: string, b: BrickRef): string {
-    return join(this.workdir, 'logs', 'bricks', `${brickFileId(volume, b)}.log`);
+    return join(this.logDir, 'bricks', `${brickFileId(volume, b)}.log`);
   }
 
   /** Where a running brick's pid is recorded. */

@@ -1,10 +1,22 @@
 import type { XlatorDef } from '../fop/index.js';
+import { xlator as clusterDht } from '../xlators/cluster/dht/index.js';
+import { xlator as debugErrorGen } from '../xlators/debug/error-gen/index.js';
+import { xlator as featuresLocks } from '../xlators/features/locks/index.js';
+import { xlator as protocolClient } from '../xlators/protocol/client/index.js';
+import { xlator as storageMemory } from '../xlators/storage/memory/index.js';
+import { xlator as storagePosix } from '../xlators/storage/posix/index.js';
 
 /**
  * Every translator type a volfile may name, keyed by its folder path under `xlators/`.
  * Compatibility aliases (GlusterFS's names) are listed here and nowhere else.
  */
 const XLATORS: readonly XlatorDef[] = [
+  clusterDht,
+  debugErrorGen,
+  featuresLocks,
+  protocolClient,
+  storageMemory,
+  storagePosix,
 ];
 
 const ALIASES: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseBrickSpec, validateCreate } from '../../mgmt/index.js';
 import { fail, printJson, reasonOf, withGlusterd } from './session.js';
 
 const USAGE = 'Usage:\nvolume create <NEW-VOLNAME> [replica <COUNT>] [transport <tcp>] <NEW-BRICK>... [force]';
@@ -22,6 +23,22 @@ export function parseCreateWords(words: string[]): { replicaCount?: number; bric
   return { replicaCount, bricks: rest, force };
 }
 
+/**
+ * The checks GlusterFS's CLI makes before it talks to glusterd (brick syntax, duplicates,
+ * nesting within the request, the replica multiple), so they answer even with glusterd down.
+ * glusterd repeats them against the whole pool.
+ */
+function precheck(req: { name: string; replicaCount?: number; bricks: string[]; force: boolean }): void {
+  try {
+    const hosts = new Set(req.bricks.map((b) => {
+      try { return parseBrickSpec(b).host; } catch { return ''; }
+    }));
+    validateCreate(req, { volumes: [], poolHosts: hosts });
+  } catch (e) {
+    fail(`volume create: ${req.name}: failed: ${reasonOf(e)}`);
+  }
+}
+
 /** `gluster volume create NAME [replica N] HOST:/path ... [force]`. */
 export function volumeCreateCommand(): Command {
   return new Command('create')
@@ -32,6 +49,7 @@ export function volumeCreateCommand(): Command {
     .action(async (name: string, words: string[], o: { json?: boolean }, cmd: Command) => {
       const req = { name, ...parseCreateWords(words) };
       if (req.bricks.length === 0) fail(`volume create: ${name}: failed: No bricks specified\n\n${USAGE}`);
+      precheck(req);
       await withGlusterd(cmd, async (c) => {
         try {
           const vol = await c.volumeCreate(req);

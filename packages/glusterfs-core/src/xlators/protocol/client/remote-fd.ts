@@ -49,8 +49,11 @@ export async function remoteFdNumber(
   st.reopening = reopen(fd.path, fd.flags & ~NOT_REPLAYED, fd.isDir).then(
     (num) => {
       done();
-      st.num = num;
-      st.gen = live.gen;
+      // A late answer from an older connection must not overwrite a newer reopen.
+      if (live.gen > st.gen) {
+        st.num = num;
+        st.gen = live.gen;
+      }
       return num;
     },
     (e: unknown) => {

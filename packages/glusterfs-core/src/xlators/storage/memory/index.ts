@@ -7,9 +7,12 @@ import { inodeOps } from './inode-ops.js';
 import { lockOps } from './lock-ops.js';
 import { LockTable } from './locks.js';
 import { MemStore } from './store.js';
+import { xattrOps } from './xattr-ops.js';
+
+const DEFAULT_CAPACITY = 16 * 2 ** 30;
 
 const options = defineOptions({
-  capacity: { type: 'int', default: 16 * 2 ** 30, min: 0, doc: 'Bytes of file data the brick holds before ENOSPC.' },
+  capacity: { type: 'int', default: DEFAULT_CAPACITY, min: 0, doc: 'Bytes of file data the brick holds before ENOSPC.' },
 });
 
 /**
@@ -21,9 +24,11 @@ export const xlator: XlatorDef<typeof options> = {
   options,
   doc: 'An in-memory brick implementing every fop (for tests and scratch volumes).',
   create({ name, options: opts }): Xlator {
-    const core = { name, store: new MemStore(name, opts.capacity), locks: new LockTable() };
+    const core = { name, store: new MemStore(name, opts.capacity ?? DEFAULT_CAPACITY), locks: new LockTable() };
     // Typed as the full Fops so the compiler rejects a leaf that misses a fop.
-    const fops: Fops = { ...inodeOps(core), ...entryOps(core), ...fdOps(core), ...dirOps(core), ...lockOps(core) };
+    const fops: Fops = {
+      ...inodeOps(core), ...xattrOps(core), ...entryOps(core), ...fdOps(core), ...dirOps(core), ...lockOps(core),
+    };
     return {
       fops,
       notify(event) {

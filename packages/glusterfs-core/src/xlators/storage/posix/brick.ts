@@ -3,6 +3,7 @@ import { FsError } from '../../../errors/index.js';
 import { ROOT_GFID } from '../../../fop/index.js';
 import { XATTR, gfidFromBuffer, gfidToBuffer } from '../../../format/index.js';
 import type { Logger } from '../../../log/index.js';
+import type { DirState, FileState } from './fd-state.js';
 import { handleAbs } from './handles.js';
 import { getXattr, setXattr } from './xattr.js';
 
@@ -17,8 +18,8 @@ export interface Brick {
   readonly gfid2path: boolean;
   /** Largest read/write done synchronously. */
   readonly syncIoMax: number;
-  /** OS descriptors opened by fops and not yet released; `close()` closes the rest. */
-  readonly openFds: Set<number>;
+  /** OS descriptors opened by fops and not yet released, with their state; `close()` closes the rest. */
+  readonly openFds: Map<number, FileState | DirState>;
 }
 
 /** What {@link openBrick} needs from the parsed options. */
@@ -61,7 +62,7 @@ export function openBrick(name: string, cfg: BrickConfig, log: Logger): Brick {
   }
 
   const brick: Brick = {
-    name, root, log, gfid2path: cfg.gfid2path, syncIoMax: cfg.syncIoMax, openFds: new Set(),
+    name, root, log, gfid2path: cfg.gfid2path, syncIoMax: cfg.syncIoMax, openFds: new Map(),
   };
   const rootHandle = handleAbs(brick, ROOT_GFID);
   mkdirSync(rootHandle.slice(0, rootHandle.lastIndexOf('/')), { recursive: true, mode: 0o700 });

@@ -30,7 +30,7 @@ export function dirFops(b: Brick): Pick<Fops, 'opendir' | 'readdir' | 'releasedi
         const gfid = gfidOf(b, r, fstatSync(os));
         let names = readdirSync(`/proc/self/fd/${os}`);
         if (r.real === b.root) names = names.filter((n) => n !== '.glusterfs');
-        keepState(b, fd, { kind: 'dir', os, gfid, names });
+        keepState(b, fd, { kind: 'dir', os, gfid, names, released: false });
       } catch (e) {
         closeSync(os);
         throw e;

@@ -3,7 +3,7 @@ import { FsError } from '../../../errors/index.js';
 import type { Fd, Fops, Gfid, Loc } from '../../../fop/index.js';
 import type { Brick } from './brick.js';
 import { finishNonDir, newEntryGfid, resolveNew } from './entry-ops.js';
-import { keepState } from './fd-state.js';
+import { keepState, newFileState } from './fd-state.js';
 import { gfidOf, parentGfidOf } from './gfid.js';
 import { toIatt } from './iatt.js';
 import { fixMode } from './owner.js';
@@ -40,7 +40,7 @@ export function openFops(b: Brick): Pick<Fops, 'open' | 'create'> {
         finishNonDir(b, ctx, r, gfid, parentGfidOf(b, r), os);
         let st = fstatSync(os);
         if (fixMode(st, mode, os)) st = fstatSync(os);
-        keepState(b, fd, { kind: 'file', os, gfid });
+        keepState(b, fd, newFileState(os, gfid));
         return toIatt(st, gfid);
       } catch (e) {
         closeSync(os);
@@ -68,7 +68,7 @@ function openExisting(b: Brick, r: Resolved, flags: number, fd: Fd) {
     if (st.isDirectory()) throw new FsError('EISDIR', `${r.path} is a directory`, b.name);
     if (!st.isFile()) throw new FsError('EINVAL', `${r.path} is not a regular file`, b.name);
     const gfid = gfidOf(b, r, st);
-    keepState(b, fd, { kind: 'file', os, gfid });
+    keepState(b, fd, newFileState(os, gfid));
     return toIatt(st, gfid);
   } catch (e) {
     closeSync(os);

@@ -1,0 +1,53 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { Volume } from '../../api/index.js';
+import { reportFailure } from './report.js';
+
+/** Files copied at once by put and get: enough to hide per-file round trips, few enough for memory. */
+export const FILES_IN_FLIGHT = 16;
+/** Up to this size a file moves as one buffer; above it, as a stream with reads or writes in flight. */
+const WHOLE_FILE_MAX = 4 << 20;
+
+/** Uploads one local file; an existing remote file is EEXIST unless `force`. */
+export async function uploadFile(vol: Volume, local: string, remote: string, size: number, force: boolean): Promise<void> {
+  if (size <= WHOLE_FILE_MAX) {
+    await vol.writeFile(remote, await readFile(local), { exclusive: !force });
+    return;
+  }
+  await pipeline(createReadStream(local, { highWaterMark: 1 << 20 }), vol.createWriteStream(remote, { flags: force ? 'w' : 'wx' }));
+}
+
+/** Downloads one volume file; an existing local file is EEXIST unless `force`. */
+export async function downloadFile(vol: Volume, remote: string, local: string, size: number, force: boolean): Promise<void> {
+  const flag = force ? 'w' : 'wx';
+  if (size <= WHOLE_FILE_MAX) {
+    await writeFile(local, await vol.readFile(remote), { flag });
+    return;
+  }
+  await pipeline(vol.createReadStream(remote), createWriteStream(local, { flags: flag }));
+}
+
+/** Runs one copy step, reporting a failure against `path`; resolves to whether it worked. */
+export async function attempt(what: string, path: string, fn: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await fn();
+    return true;
+  } catch (e) {
+    reportFailure(what, path, e);
+    return false;
+  }
+}
+
+/**
+ * Whether a copy or move target is an existing directory (to copy into). A missing target is
+ * false; any other failure to look at it is raised.
+ */
+export async function isDirTarget(stat: () => Promise<{ isDirectory(): boolean }>): Promise<boolean> {
+  try {
+    return (await stat()).isDirectory();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return false;
+    throw e;
+  }
+}

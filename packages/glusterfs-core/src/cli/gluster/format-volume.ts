@@ -1,0 +1,53 @@
+import { formatBrick, type VolumeRecord, type VolumeStatusReport } from '../../mgmt/index.js';
+
+/** `Number of Bricks:` as GlusterFS prints it: `4` for distribute, `2 x 2 = 4` with replicas. */
+function brickCount(v: VolumeRecord): string {
+  const n = v.bricks.length;
+  return v.replicaCount > 1 ? `${n / v.replicaCount} x ${v.replicaCount} = ${n}` : String(n);
+}
+
+/** One volume's `volume info` block, GlusterFS's layout (with the blank line before it). */
+export function formatVolumeInfo(v: VolumeRecord): string {
+  const lines = [
+    '',
+    `Volume Name: ${v.name}`,
+    `Type: ${v.type}`,
+    `Volume ID: ${v.id}`,
+    `Status: ${v.status}`,
+    'Snapshot Count: 0',
+    `Number of Bricks: ${brickCount(v)}`,
+    `Transport-type: ${v.transport}`,
+    'Bricks:',
+    ...v.bricks.map((b, i) => `Brick${i + 1}: ${formatBrick(b)}`),
+  ];
+  const opts = Object.entries(v.options);
+  if (opts.length) lines.push('Options Reconfigured:', ...opts.map(([k, val]) => `${k}: ${val}`));
+  return lines.join('\n') + '\n';
+}
+
+const COL = 45;
+const RULE = '-'.repeat(78);
+
+function row(name: string, port: string, rdma: string, online: string, pid: string): string {
+  const cols = `${port.padEnd(10)}${rdma.padEnd(11)}${online.padEnd(8)}${pid}`;
+  // A long process name goes on its own line with the columns under it, as GlusterFS does.
+  return name.length < COL ? `${name.padEnd(COL)}${cols}` : `${name}\n${''.padEnd(COL)}${cols}`;
+}
+
+/** One volume's `volume status` block in GlusterFS's layout. */
+export function formatVolumeStatus(r: VolumeStatusReport): string {
+  const lines = [
+    `Status of volume: ${r.name}`,
+    row('Gluster process', 'TCP Port', 'RDMA Port', 'Online', 'Pid'),
+    RULE,
+    ...r.bricks.map((b) => row(`Brick ${formatBrick(b)}`, b.online && b.port !== null ? String(b.port) : 'N/A',
+      b.online ? '0' : 'N/A', b.online ? 'Y' : 'N', b.pid !== null ? String(b.pid) : 'N/A')),
+    ' ',
+    `Task Status of Volume ${r.name}`,
+    RULE,
+    'There are no active volume tasks',
+    ' ',
+  ];
+  const notes = r.bricks.filter((b) => !b.online && b.error).map((b) => `Brick ${formatBrick(b)} is offline: ${b.error}`);
+  return lines.join('\n') + '\n' + (notes.length ? notes.join('\n') + '\n' : '');
+}

@@ -1,0 +1,104 @@
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { startBrick, type Brick } from '../brick/index.js';
+import { FsError } from '../errors/index.js';
+import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../log/index.js';
+
+interface Opts {
+  volfile: string;
+  brickPath: string;
+  volume: string;
+  subvolume: string;
+  host: string;
+  port: number;
+  tasks: string[];
+  logFile?: string;
+  logLevel: LogLevel;
+}
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a TCP port (0-65535)');
+  return n;
+}
+
+function level(v: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new InvalidArgumentError(`must be one of ${LOG_LEVELS.join(', ')}`);
+  return v as LogLevel;
+}
+
+function list(v: string): string[] {
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+const program = new Command('glusterfsd')
+  .description('A brick server: serves one brick graph over the fop RPC, plus its task service (runs in the foreground).')
+  .requiredOption('--volfile <file>', 'brick-side volfile (JSON)')
+  .requiredOption('--brick-path <dir>', 'the brick directory (for the task service)')
+  .requiredOption('--volume <name>', 'the volume name')
+  .requiredOption('--subvolume <name>', 'this brick\'s subvolume name in client volfiles')
+  .option('--host <addr>', 'address to listen on', '127.0.0.1')
+  .option('--port <n>', 'port to listen on (0 = any free port)', port, 0)
+  .option('--tasks <modules>', 'comma-separated task handler modules to load', list, [] as string[])
+  .option('--log-file <file>', 'append log lines here instead of stderr')
+  .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, level, 'info' as LogLevel)
+  .showHelpAfterError()
+  .action(run);
+
+async function run(o: Opts): Promise<void> {
+  const log = createLogger('glusterfsd', o.logLevel, logSink(o.logFile));
+  guardProcess(log);
+  let brick: Brick;
+  try {
+    brick = await startBrick({
+      volfileText: readFileSync(o.volfile, 'utf8'),
+      brick: { path: resolve(o.brickPath), volume: o.volume, subvolume: o.subvolume },
+      tasks: o.tasks, host: o.host, port: o.port, log,
+    });
+  } catch (e) {
+    const msg = `cannot start brick ${o.brickPath}: ${FsError.from(e).message}`;
+    log.error(msg);
+    process.stderr.write(`glusterfsd: ${msg}\n`);
+    process.exit(1);
+  }
+  log.info('brick ready', { brick: o.brickPath, host: o.host, port: brick.port });
+  // The one line glusterd waits for.
+  process.stdout.write(`READY ${brick.port}\n`);
+  let stopping = false;
+  const stop = (sig: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info('stopping', { signal: sig });
+    brick.close().then(() => process.exit(0), (e: unknown) => {
+      log.error('stop failed', { error: e instanceof Error ? e.stack : String(e) });
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function logSink(file: string | undefined): ((line: string) => void) | undefined {
+  if (!file) return undefined;
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  const out = createWriteStream(file, { flags: 'a' });
+  return (line) => out.write(line + '\n');
+}
+
+/**
+ * A stray rejection in some translator's background work must not take the brick (and every
+ * client's data path) down: log it with its stack and keep serving. A synchronous uncaught
+ * exception leaves state unknown, so that one exits (glusterd restarts the brick).
+ */
+function guardProcess(log: Logger): void {
+  process.on('unhandledRejection', (e) => {
+    log.error('unhandled rejection (a bug)', { error: e instanceof Error ? e.stack : String(e) });
+  });
+  process.on('uncaughtException', (e) => {
+    log.error('uncaught exception (a bug): exiting', { error: e.stack ?? String(e) });
+    process.exit(70);
+  });
+}
+
+await program.parseAsync();

@@ -1,0 +1,43 @@
+import { FsError } from '../../../errors/index.js';
+import type { Xlator, XlatorDef } from '../../../fop/index.js';
+import { defineOptions } from '../../../volume/options.js';
+import { clientFops } from './fops.js';
+import { BrickLink } from './link.js';
+
+const options = defineOptions({
+  'remote-host': { type: 'string', doc: 'Host of the brick (and of the glusterd that maps its port). Required.' },
+  'remote-port': { type: 'int', default: 24007, min: 1, max: 65535, doc: 'glusterd management port on remote-host, asked for the brick port.' },
+  'remote-subvolume': { type: 'string', doc: 'The brick path on remote-host (the port map key).' },
+  'brick-port': { type: 'int', min: 1, max: 65535, doc: 'Connect straight to this brick port, skipping the port map.' },
+  'call-timeout': { type: 'int', default: 60, min: 1, doc: 'Seconds before an unanswered fop fails with ETIMEDOUT.' },
+});
+
+/**
+ * `protocol/client`: the leaf of a client graph, one per brick. Sends every fop over the fop RPC,
+ * reconnects (via the port map) when the brick goes away, reopens fds on the new connection,
+ * and reports child-up/child-down to its parents. See README.md.
+ */
+export const xlator: XlatorDef<typeof options> = {
+  type: 'protocol/client',
+  options,
+  doc: 'Talks to one brick over the fop RPC; reconnects and reopens fds after a brick restart.',
+  create({ name, options: o, log, emit }): Xlator {
+    if (!o.remoteHost) throw new FsError('EINVAL', `${name}: option "remote-host" is required`);
+    if (!o.remoteSubvolume && o.brickPort === undefined) {
+      throw new FsError('EINVAL', `${name}: set "remote-subvolume" (port map) or "brick-port"`);
+    }
+    const link = new BrickLink({
+      host: o.remoteHost, mgmtPort: o.remotePort, brickPath: o.remoteSubvolume ?? '', brickPort: o.brickPort,
+      callTimeoutMs: o.callTimeout * 1000, log,
+      onChange: (up) => emit({ kind: up ? 'child-up' : 'child-down', child: name }),
+    });
+    return {
+      fops: clientFops(name, link),
+      get up() {
+        return link.live !== null;
+      },
+      call: (program, proc, args, opts) => link.need().rpc.call(program, proc, args, opts),
+      close: () => link.close(),
+    };
+  },
+};

@@ -1,0 +1,85 @@
+import { FsError } from '../../../errors/index.js';
+import type { Fops, Xattrs } from '../../../fop/index.js';
+import { XATTR } from '../../../format/index.js';
+import type { Brick } from './brick.js';
+import { addCounters, isZero } from './counters.js';
+import { lstatOrNull } from './iatt.js';
+import { resolve, type Resolved } from './resolve.js';
+import { getXattr, listXattrs, removeXattr, setXattr } from './xattr.js';
+
+type XattrFops = Pick<Fops, 'getxattr' | 'setxattr' | 'removexattr' | 'xattrop'>;
+
+/**
+ * Extended attributes, on the entry itself (never through a final symlink). Every fop here is
+ * synchronous from resolve to the last syscall, so within this process each one is atomic per
+ * inode: in particular xattrop's read-add-write cannot interleave with another xattrop.
+ */
+export function xattrFops(b: Brick): XattrFops {
+  return {
+    async getxattr(_ctx, loc, name) {
+      const r = resolve(b, loc.path, 'read');
+      if (name === null) {
+        mustExist(b, r);
+        const out: Xattrs = {};
+        for (const n of listXattrs(r.real)) {
+          const v = getXattr(r.real, n);
+          if (v) out[n] = v;
+        }
+        return out;
+      }
+      const v = getXattr(r.real, name);
+      if (v) return { [name]: v };
+      mustExist(b, r);
+      throw new FsError('ENODATA', `no xattr ${name} on ${loc.path}`, b.name);
+    },
+
+    async setxattr(_ctx, loc, xattrs, flags) {
+      const r = resolve(b, loc.path, 'write');
+      mustExist(b, r);
+      const names = Object.keys(xattrs);
+      for (const n of names) guard(b, n);
+      if (flags === 1 || flags === 2) {
+        for (const n of names) {
+          const has = getXattr(r.real, n) !== null;
+          if (flags === 1 && has) throw new FsError('EEXIST', `xattr ${n} exists`, b.name);
+          if (flags === 2 && !has) throw new FsError('ENODATA', `no xattr ${n} to replace`, b.name);
+        }
+      }
+      for (const n of names) setXattr(r.real, n, xattrs[n]!);
+    },
+
+    async removexattr(_ctx, loc, name) {
+      const r = resolve(b, loc.path, 'write');
+      guard(b, name);
+      mustExist(b, r);
+      removeXattr(r.real, name);
+    },
+
+    async xattrop(_ctx, loc, op, xattrs) {
+      const r = resolve(b, loc.path, 'write');
+      if (op !== 'add32' && op !== 'add64') throw new FsError('EINVAL', `unknown xattrop ${String(op)}`, b.name);
+      mustExist(b, r);
+      const out: Xattrs = {};
+      for (const [n, delta] of Object.entries(xattrs)) {
+        guard(b, n);
+        const cur = getXattr(r.real, n);
+        const next = addCounters(op, cur, Buffer.from(delta));
+        // An all-zero delta only reads the counters (AFR does that); skip the write.
+        if (!isZero(delta) || (cur !== null && cur.length !== next.length)) setXattr(r.real, n, next);
+        out[n] = next;
+      }
+      return out;
+    },
+  };
+}
+
+function mustExist(b: Brick, r: Resolved): void {
+  if (!lstatOrNull(r.real)) throw new FsError('ENOENT', undefined, b.name);
+}
+
+// The GFID is the inode's identity and its handle's name: it is set by the create family
+// (or lookup heal) only, never by setxattr.
+function guard(b: Brick, name: string): void {
+  if (name === XATTR.GFID) throw new FsError('EPERM', `${XATTR.GFID} cannot be changed`, b.name);
+  if (typeof name !== 'string' || name === '' || name.includes('\0')) throw new FsError('EINVAL', 'bad xattr name', b.name);
+}

@@ -1,0 +1,51 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { brickVolfile, clientVolfile } from '../../src/mgmt/volgen.js';
+import type { VolumeRecord } from '../../src/mgmt/types.js';
+import { parseVolfile } from '../../src/volume/index.js';
+
+const test = suite('mgmt/volgen');
+
+function vol(replicaCount: number, n: number): VolumeRecord {
+  return {
+    name: 'gv0', id: '6f1c1d2e-0000-4000-8000-000000000001',
+    type: replicaCount > 1 ? 'Distributed-Replicate' : 'Distribute', replicaCount,
+    bricks: Array.from({ length: n }, (_, i) => ({ host: i % 2 ? '127.0.0.2' : '127.0.0.1', path: `/b/${i}` })),
+    status: 'Started', options: {}, transport: 'tcp', version: 1,
+  };
+}
+const ports = (host: string) => (host === '127.0.0.1' ? 24007 : 24008);
+
+test('a distribute volume is one protocol/client per brick under a dht node named after the volume', () => {
+  const vf = parseVolfile(JSON.stringify(clientVolfile(vol(1, 4), ports)));
+  assert.is(vf.top, 'gv0');
+  const top = vf.nodes.find((n) => n.name === 'gv0')!;
+  assert.is(top.type, 'cluster/dht');
+  assert.equal(top.children, ['gv0-client-0', 'gv0-client-1', 'gv0-client-2', 'gv0-client-3']);
+  const c1 = vf.nodes.find((n) => n.name === 'gv0-client-1')!;
+  assert.is(c1.type, 'protocol/client');
+  assert.equal(c1.options, { 'remote-host': '127.0.0.2', 'remote-port': 24008, 'remote-subvolume': '/b/1' });
+  assert.is(vf.nodes.length, 5);
+});
+
+test('a replica 2 volume puts an afr node over each pair of clients and dht over the afr nodes', () => {
+  const vf = parseVolfile(JSON.stringify(clientVolfile(vol(2, 4), ports)));
+  const top = vf.nodes.find((n) => n.name === vf.top)!;
+  assert.is(top.type, 'cluster/dht');
+  assert.equal(top.children, ['gv0-replicate-0', 'gv0-replicate-1']);
+  const r1 = vf.nodes.find((n) => n.name === 'gv0-replicate-1')!;
+  assert.is(r1.type, 'cluster/afr');
+  assert.equal(r1.children, ['gv0-client-2', 'gv0-client-3']);
+});
+
+test('a brick volfile is storage/posix on the brick directory with the volume id, under features/locks', () => {
+  const v = vol(1, 2);
+  const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[1])));
+  const top = vf.nodes.find((n) => n.name === vf.top)!;
+  assert.is(top.type, 'features/locks');
+  const posix = vf.nodes.find((n) => n.name === top.children[0])!;
+  assert.is(posix.type, 'storage/posix');
+  assert.equal(posix.options, { directory: '/b/1', 'volume-id': v.id });
+});
+
+test.run();

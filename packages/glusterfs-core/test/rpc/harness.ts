@@ -1,0 +1,45 @@
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { createLogger, type Logger } from '../../src/log/index.js';
+
+/** A logger that keeps its lines (warnings are asserted on), printing nothing. */
+export function captureLog(): { log: Logger; lines: string[]; count(level: string): number } {
+  const lines: string[] = [];
+  const log = createLogger('test', 'debug', (l) => lines.push(l));
+  return { log, lines, count: (level) => lines.filter((l) => l.includes(` ${level.toUpperCase()} `)).length };
+}
+
+/** A raw TCP socket to the server, connected. */
+export async function rawSocket(port: number): Promise<Socket> {
+  const s = connect({ host: '127.0.0.1', port });
+  await once(s, 'connect');
+  s.on('error', () => {});
+  return s;
+}
+
+/** Resolves when `s` has closed (the peer hung up or we did). */
+export function closed(s: Socket): Promise<void> {
+  if (s.destroyed && s.closed) return Promise.resolve();
+  return new Promise((resolve) => s.once('close', () => resolve()));
+}
+
+/** A small seeded PRNG (mulberry32), so a failing fuzz case can be replayed from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Waits until `pred()` holds, polling on each event-loop turn (no fixed sleeps). */
+export async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
+  const t0 = Date.now();
+  while (!pred()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

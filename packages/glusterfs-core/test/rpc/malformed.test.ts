@@ -1,0 +1,93 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { silentLogger } from '../../src/log/index.js';
+import { OutBuffer, connectRpc, createRpcServer, type RpcClient, type RpcServer } from '../../src/rpc/index.js';
+import { FrameType, writeCall, writeHandshake } from '../../src/rpc/frame.js';
+import { captureLog, closed, prng, rawSocket } from './harness.js';
+
+const test = suite('rpc malformed frames');
+const MAX = 1024 * 1024;
+const cap = captureLog();
+let server: RpcServer;
+let port: number;
+let steady: RpcClient;
+
+function bytes(fill: (out: OutBuffer) => void): Buffer {
+  const out = new OutBuffer();
+  fill(out);
+  return Buffer.concat(out.take());
+}
+const handshake = () => bytes((o) => writeHandshake(o, MAX));
+const call = (program: string) => bytes((o) => writeCall(o, MAX, 1, program, 'echo', ['x']));
+function frame(type: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(9);
+  head.writeUInt32LE(5 + body.length, 0);
+  head[4] = type;
+  head.writeUInt32LE(7, 5);
+  return Buffer.concat([head, body]);
+}
+const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+
+test.before(async () => {
+  server = createRpcServer({ log: cap.log, maxFrameBytes: MAX });
+  server.program('t', { async echo(args) { return args; } });
+  port = await server.listen(0, '127.0.0.1');
+  steady = connectRpc({ host: '127.0.0.1', port, log: silentLogger(), reconnect: false });
+  await steady.waitConnected();
+});
+
+test.after(async () => {
+  await steady.close();
+  await server.close();
+});
+
+/** Sends `data` raw, optionally ends the stream, and checks exactly one warning and survival. */
+async function assertDropped(data: Buffer, opts: { end?: boolean; seed?: number } = {}): Promise<void> {
+  const warnsBefore = cap.count('warn');
+  const s = await rawSocket(port);
+  s.write(data);
+  if (opts.end) s.end();
+  await closed(s);
+  const note = opts.seed === undefined ? '' : ` (seed ${opts.seed})`;
+  assert.is(cap.count('warn'), warnsBefore + 1, `one warning per dropped connection${note}\n${cap.lines.slice(-3).join('\n')}`);
+  // The connection that was already open, and a brand-new one, are both still served.
+  assert.equal(await steady.call('t', 'echo', [1]), [1], `existing client still served${note}`);
+  const fresh = connectRpc({ host: '127.0.0.1', port, log: silentLogger(), reconnect: false });
+  await fresh.waitConnected();
+  assert.equal(await fresh.call('t', 'echo', [2]), [2], `new client served${note}`);
+  await fresh.close();
+}
+
+const CASES: [string, () => Buffer, boolean][] = [
+  ['an HTTP request instead of a handshake', () => Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'), false],
+  ['a call before the handshake', () => call('t'), false],
+  ['a handshake with a bad magic', () => frame(FrameType.Handshake, Buffer.from([1, 2, 3, 4, 1, 0])), false],
+  ['a length prefix over the frame limit', () => Buffer.concat([handshake(), u32(0xfffffff0), Buffer.alloc(16)]), false],
+  ['a length prefix under the minimum', () => Buffer.concat([handshake(), u32(2), Buffer.alloc(8)]), false],
+  ['an unknown frame type', () => Buffer.concat([handshake(), frame(99, Buffer.alloc(3))]), false],
+  ['a call with a bad value tag', () => Buffer.concat([handshake(), frame(FrameType.Call, Buffer.from([1, 0x74, 1, 0x78, 0xee]))]), false],
+  ['a call to an unknown program', () => Buffer.concat([handshake(), call('no-such-program')]), false],
+  ['a call whose arguments are not an array', () => Buffer.concat([handshake(), frame(FrameType.Call, Buffer.from([1, 0x74, 1, 0x78, 0]))]), false],
+  ['a reply sent by a client', () => Buffer.concat([handshake(), frame(FrameType.Reply, Buffer.from([0]))]), false],
+  ['a truncated frame followed by a close', () => Buffer.concat([handshake(), call('t').subarray(0, 12)]), true],
+  ['half a length prefix followed by a close', () => Buffer.concat([handshake(), Buffer.from([40, 0])]), true],
+];
+
+for (const [name, data, end] of CASES) {
+  test(`${name} drops only that connection, with one warning`, async () => {
+    await assertDropped(data(), { end });
+  });
+}
+
+test('random bytes (seeded) drop only that connection', async () => {
+  const base = Number(process.env.FUZZ_SEED ?? Date.now() % 1e9);
+  for (let k = 0; k < 20; k++) {
+    const seed = base + k;
+    const rnd = prng(seed);
+    const junk = Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 300) }, () => Math.floor(rnd() * 256)));
+    const withShake = rnd() < 0.5;
+    await assertDropped(withShake ? Buffer.concat([handshake(), junk]) : junk, { end: true, seed });
+  }
+});
+
+test.run();

@@ -1,0 +1,109 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { formatEndpoints } from '../cluster/endpoints.js';
+import { clusterHome } from '../cluster/home.js';
+import { loadState, type ClusterOptions } from '../cluster/options.js';
+import { stopCluster } from '../cluster/shutdown.js';
+import { clusterProcesses, formatProcesses } from '../cluster/status.js';
+import { bringUp, type UpResult } from '../cluster/up.js';
+import { reasonOf } from '../cluster/volume-setup.js';
+
+interface UpFlags {
+  home: string;
+  bricks: number;
+  replica?: number;
+  volume: string;
+  portBase?: number;
+  host: string;
+  json?: boolean;
+}
+
+function int(min: number, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function fail(msg: string): never {
+  process.stderr.write(`gcluster: ${msg}\n`);
+  process.exit(1);
+}
+
+const withUpOptions = (cmd: Command): Command => cmd
+  .requiredOption('--home <dir>', 'directory holding the cluster (glusterd store, bricks, logs)')
+  .option('--bricks <n>', 'number of bricks of a new volume', int(1, 64), 4)
+  .option('--replica <n>', 'replica count of a new volume', int(2, 16))
+  .option('--volume <name>', 'volume name', 'gv0')
+  .option('--port-base <n>', 'glusterd on N, bricks on N+1… (default: 24007 and 49152…)', int(1, 65000))
+  .option('--host <addr>', 'address glusterd and bricks bind', '127.0.0.1');
+
+const optionsOf = (f: UpFlags): ClusterOptions => ({
+  bricks: f.bricks, replica: f.replica, volume: f.volume, host: f.host, portBase: f.portBase,
+});
+
+async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {
+  try {
+    return await bringUp(f.home, optionsOf(f), mustStart);
+  } catch (e) {
+    fail(reasonOf(e));
+  }
+}
+
+const program = new Command('gcluster')
+  .description('Run a whole one-machine cluster (glusterd + bricks + a volume) from a home directory.')
+  .showHelpAfterError();
+
+withUpOptions(program.command('up'))
+  .description('start glusterd in the background, create and start the volume (reusing an existing home), print endpoints')
+  .option('--json', 'print the endpoints as one line of JSON')
+  .action(async (f: UpFlags) => {
+    const r = await up(f, false);
+    if (f.json) process.stdout.write(JSON.stringify(r.endpoints) + '\n');
+    else process.stdout.write(formatEndpoints(r.endpoints, r.glusterdPid).replace(/\n  Ctrl-C.*\n/, `\n  stop it with: gcluster down --home ${f.home}\n`));
+    // glusterd outlives us: forget the child so our exit does not wait for it.
+    r.child?.unref();
+    process.exit(0);
+  });
+
+withUpOptions(program.command('start'))
+  .description('like up, but stay in the foreground; Ctrl-C stops every process started (what `npm start` runs)')
+  .action(async (f: UpFlags) => {
+    const r = await up(f, true);
+    process.stdout.write(formatEndpoints(r.endpoints, r.glusterdPid));
+    let stopping = false;
+    const shutdown = async (why: string, code: number) => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write(`\n  ${why}; stopping glusterd and its bricks…\n`);
+      await stopCluster(r.home).catch((e) => process.stderr.write(`gcluster: ${reasonOf(e)}\n`));
+      process.stdout.write('  stopped.\n');
+      process.exit(code);
+    };
+    process.on('SIGINT', () => void shutdown('interrupted', 0));
+    process.on('SIGTERM', () => void shutdown('terminated', 0));
+    r.child?.once('exit', (code, sig) => void shutdown(`glusterd exited unexpectedly (${sig ?? `code ${code}`}); see ${r.home.logs}/glusterd.log`, 1));
+  });
+
+program.command('down')
+  .description('stop glusterd and every brick started from the home (the data stays)')
+  .requiredOption('--home <dir>', 'the cluster\'s home directory')
+  .action(async (f: { home: string }) => {
+    const stopped = await stopCluster(clusterHome(f.home)).catch((e) => fail(reasonOf(e)));
+    if (!stopped.length) process.stdout.write(`gcluster: nothing was running from ${clusterHome(f.home).root}\n`);
+    for (const p of stopped) process.stdout.write(`stopped ${p.role} pid ${p.pid}${p.path ? ` (${p.path})` : ''}\n`);
+  });
+
+program.command('status')
+  .description('list every process of the home\'s cluster with its role, pid, port and brick path')
+  .requiredOption('--home <dir>', 'the cluster\'s home directory')
+  .option('--json', 'print {home, processes: [...]} as JSON')
+  .action(async (f: { home: string; json?: boolean }) => {
+    const h = clusterHome(f.home);
+    const processes = await clusterProcesses(h, loadState(h)).catch((e) => fail(reasonOf(e)));
+    if (f.json) process.stdout.write(JSON.stringify({ home: h.root, processes }) + '\n');
+    else if (!processes.length) process.stdout.write(`nothing is running from ${h.root} (start it with \`gcluster up --home ${f.home}\`)\n`);
+    else process.stdout.write(formatProcesses(processes));
+  });
+
+await program.parseAsync();

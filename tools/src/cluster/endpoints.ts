@@ -1,0 +1,42 @@
+import type { VolumeStatusReport } from 'glusterfs-core';
+import type { ClusterState } from './options.js';
+
+/** What `gcluster up --json` prints: where to reach the cluster. */
+export interface Endpoints {
+  volume: string;
+  /** glusterd's `host:port`. */
+  mgmt: string;
+  bricks: { host: string; port: number | null; path: string }[];
+  /** The volume spec clients mount (`host:port/volume`). */
+  volumeSpec: string;
+  home: string;
+}
+
+/** Endpoints of a started volume. */
+export function endpointsOf(home: string, s: ClusterState, r: VolumeStatusReport): Endpoints {
+  const mgmt = `${s.host}:${s.mgmtPort}`;
+  return {
+    volume: r.name, mgmt, bricks: r.bricks.map((b) => ({ host: b.host, port: b.port, path: b.path })),
+    volumeSpec: `${mgmt}/${r.name}`, home,
+  };
+}
+
+/** The friendly block `gcluster start` prints. */
+export function formatEndpoints(e: Endpoints, glusterdPid: number | undefined): string {
+  const bricks = e.bricks.map((b, i) => `    brick ${i + 1}  ${b.host}:${b.port ?? '-'}  ${b.path}`);
+  const env = e.volumeSpec === '127.0.0.1:24007/gv0' ? '' : `GLUSTER_VOLUME=${e.volumeSpec} `;
+  return [
+    '',
+    `  volume ${e.volume} is up`,
+    `    mgmt      ${e.mgmt}${glusterdPid ? `  (glusterd pid ${glusterdPid})` : ''}`,
+    `    volume    ${e.volumeSpec}`,
+    ...bricks,
+    `    home      ${e.home}`,
+    '',
+    `  try: ${env}npx gfs ls /`,
+    `       npx gluster${e.mgmt === '127.0.0.1:24007' ? '' : ` --remote-host=${e.mgmt}`} volume status ${e.volume}`,
+    '',
+    '  Ctrl-C stops every process started here; the data stays for the next start.',
+    '',
+  ].join('\n');
+}

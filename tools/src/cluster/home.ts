@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readPidFile } from 'glusterfs-core';
+
+/** Where a one-machine cluster keeps everything under its home directory. */
+export interface ClusterHome {
+  root: string;
+  /** glusterd's working directory (its store). */
+  workdir: string;
+  /** Every log: glusterd.log, glusterd.out, bricks/*.log. */
+  logs: string;
+  /** Brick directories b1 … bN. */
+  bricks: string;
+  /** The pid of the glusterd gcluster started. */
+  glusterdPid: string;
+  /** What `up`/`start` used last (ports, host, volume), so `down` and `status` need only --home. */
+  state: string;
+}
+
+/** The layout of a cluster home (an absolute path). Creates nothing. */
+export function clusterHome(dir: string): ClusterHome {
+  const root = resolve(dir);
+  return {
+    root,
+    workdir: join(root, 'glusterd'),
+    logs: join(root, 'logs'),
+    bricks: join(root, 'bricks'),
+    glusterdPid: join(root, 'glusterd', 'glusterd.pid'),
+    state: join(root, 'gcluster.json'),
+  };
+}
+
+/** Creates the home's directories. */
+export function makeHome(h: ClusterHome): void {
+  for (const d of [h.root, h.workdir, h.logs, h.bricks]) mkdirSync(d, { recursive: true });
+}
+
+/** The pid recorded for the home's glusterd, if any. */
+export function recordedGlusterdPid(h: ClusterHome): Promise<number | undefined> {
+  return readPidFile(h.glusterdPid);
+}

@@ -1,0 +1,59 @@
+import type { MgmtClient } from 'glusterfs-core';
+import { recordedGlusterdPid, type ClusterHome } from './home.js';
+import type { ClusterState } from './options.js';
+import { connectExisting } from './glusterd-process.js';
+import { glusterdAlive, recordedBricks } from './processes.js';
+
+/** One process of a one-machine cluster, as `gcluster status` lists it. */
+export interface ClusterProcess {
+  role: 'glusterd' | 'brick';
+  pid: number | null;
+  host?: string;
+  port: number | null;
+  /** Brick directory (bricks only). */
+  path?: string;
+  volume?: string;
+  online: boolean;
+  error?: string;
+}
+
+/**
+ * Every process of the home's cluster: glusterd (asked for its bricks' status when it answers)
+ * and its bricks; when glusterd is down, bricks left running are found by their pidfiles.
+ */
+export async function clusterProcesses(h: ClusterHome, s: ClusterState | undefined): Promise<ClusterProcess[]> {
+  const pid = await recordedGlusterdPid(h);
+  const alive = await glusterdAlive(h, pid);
+  const c = alive && s ? await connectExisting(h, s) : undefined;
+  const out: ClusterProcess[] = [];
+  if (alive) out.push({ role: 'glusterd', pid: pid!, host: s?.host, port: s?.mgmtPort ?? null, online: !!c });
+  if (c) {
+    try {
+      out.push(...await bricksFromGlusterd(c));
+    } finally {
+      await c.close();
+    }
+    return out;
+  }
+  for (const b of await recordedBricks(h)) {
+    out.push({ role: 'brick', pid: b.pid, host: s?.host, port: b.port ?? null, path: b.path, online: true });
+  }
+  return out;
+}
+
+async function bricksFromGlusterd(c: MgmtClient): Promise<ClusterProcess[]> {
+  const reports = await c.volumeStatus();
+  return reports.flatMap((r) => r.bricks.map((b) => ({
+    role: 'brick' as const, pid: b.pid, host: b.host, port: b.port, path: b.path, volume: r.name, online: b.online,
+    ...(b.error ? { error: b.error } : {}),
+  })));
+}
+
+/** The text table `gcluster status` prints. */
+export function formatProcesses(ps: readonly ClusterProcess[]): string {
+  const rows = ps.map((p) => [p.role, p.pid === null ? '-' : String(p.pid), p.port === null ? '-' : String(p.port),
+    p.online ? 'Y' : 'N', p.path ?? '-']);
+  const all = [['ROLE', 'PID', 'PORT', 'ONLINE', 'BRICK'], ...rows];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => r[i].length)));
+  return all.map((r) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i] + 2) : c)).join('')).join('\n') + '\n';
+}

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { MgmtClient, VolumeStatusReport } from 'glusterfs-core';
+import type { ClusterHome } from './home.js';
+import type { ClusterOptions, ClusterState } from './options.js';
+
+/** Error text without the errno prefixes the RPC layer adds. */
+export function reasonOf(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/^(?:[A-Z][A-Z0-9]+: )+/, '');
+}
+
+/**
+ * Makes sure the home's volume exists and is started: creates it over `<home>/bricks/b1..bN`
+ * (force, since every replica of a one-machine cluster shares the host) unless it exists, starts
+ * it unless it is started, and waits until every brick is online. An existing volume is reused
+ * as it is, whatever --bricks says now.
+ */
+export async function ensureVolume(c: MgmtClient, h: ClusterHome, o: ClusterOptions, s: ClusterState): Promise<VolumeStatusReport> {
+  const names = await c.volumeList();
+  if (!names.includes(o.volume)) {
+    const bricks = Array.from({ length: o.bricks }, (_, i) => {
+      const dir = join(h.bricks, `b${i + 1}`);
+      mkdirSync(dir, { recursive: true });
+      return `${s.host}:${dir}`;
+    });
+    await c.volumeCreate({ name: o.volume, replicaCount: o.replica && o.replica > 1 ? o.replica : undefined, bricks, force: true });
+  }
+  const [info] = await c.volumeInfo(o.volume);
+  if (info.status !== 'Started') return c.volumeStart(o.volume);
+  return waitAllOnline(c, o.volume);
+}
+
+/** Polls `volume status` until every brick is online (glusterd restarts them after a reboot). */
+async function waitAllOnline(c: MgmtClient, volume: string, timeoutMs = 30_000): Promise<VolumeStatusReport> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+    const [report] = await c.volumeStatus(volume);
+    const offline = report.bricks.filter((b) => !b.online);
+    if (!offline.length) return report;
+    if (Date.now() > deadline) {
+      throw new Error(`bricks still offline after ${timeoutMs / 1000} s: ${offline.map((b) => `${b.path}${b.error ? ` (${b.error})` : ''}`).join(', ')}`);
+    }
+    // Bricks glusterd gave up on are not coming back by themselves: ask it to retry once.
+    if (offline.some((b) => b.error?.includes('gave up'))) await c.volumeStart(volume, true).catch(() => {});
+    await sleep(delay);
+  }
+}
