@@ -18,7 +18,11 @@ export {
 // task service contract
 export type { TaskHandler, BrickContext } from './tasks/types.js';
 // rpc (section owned by rpc/)
-export type { RpcClient, RpcServer, RpcHandler, RpcCallInfo, RpcCallOptions } from './rpc/types.js';
+export {
+  type RpcClient, type RpcServer, type RpcHandler, type RpcCallInfo, type RpcCallOptions, type RpcServerOptions,
+  type RpcClientOptions, createRpcServer, connectRpc, encodeToBuffer, decodeFromBuffer, PROTOCOL_VERSION,
+} from './rpc/index.js';
+export { startBrick, serveGraph, type Brick, type BrickOptions, type BrickServer, type ServeOptions } from './brick/index.js';
 // client api (section owned by api/)
 export {
   mountVolume, mountVolfile, fetchVolfile, type MountOptions, Volume, type VolumeSpec, GLUSTERD_PORT,

@@ -39,7 +39,8 @@ export async function mountVolume(spec: string | VolumeSpec, opts: MountOptions 
 
 /**
  * Mounts a volume from its client volfile (JSON text or parsed), e.g. a graph over storage/memory
- * in tests. Same waiting rules as {@link mountVolume}. EINVAL, ENOTCONN.
+ * in tests. Same waiting rules as {@link mountVolume}. `spec` records where the volfile came
+ * from (`mountVolume` passes it; shown by `Volume.spec`). EINVAL, ENOTCONN.
  */
 export async function mountVolfile(volfile: Volfile | string, opts: MountOptions = {}, spec?: VolumeSpec): Promise<Volume> {
   const vf = typeof volfile === 'string' ? parseVolfile(volfile) : parseVolfile(JSON.stringify(volfile));

@@ -53,7 +53,7 @@ class ReconnectingClient implements RpcClient {
     this.#log = opts.log;
     this.#reconnect = opts.reconnect ?? true;
     this.#callTimeoutMs = opts.callTimeoutMs ?? 60_000;
-    this.#pending = new PendingCalls(this.#callTimeoutMs);
+    this.#pending = new PendingCalls(this.#callTimeoutMs, (id) => this.#sendCancel(id));
     this.#dial();
   }
 
@@ -181,8 +181,7 @@ class ReconnectingClient implements RpcClient {
     } catch (e) {
       // The consumer gave up on the stream: fail the call and tell the server to stop producing.
       this.#pending.take(id)?.reject(FsError.from(e));
-      writeCancel(t.out, t.maxFrameBytes, id);
-      t.kick();
+      if (t === this.#t) this.#sendCancel(id);
     }
   }
 
@@ -190,7 +189,13 @@ class ReconnectingClient implements RpcClient {
     const call = this.#pending.take(id);
     if (!call) return;
     call.reject(new FsError('ECANCELED', `${call.what} aborted`));
-    if (t.isClosed) return;
+    if (t === this.#t) this.#sendCancel(id);
+  }
+
+  /** Asks the server to abort call `id` (its handler's signal fires); nothing if disconnected. */
+  #sendCancel(id: number): void {
+    const t = this.#t;
+    if (!t || !this.#up || t.isClosed) return;
     writeCancel(t.out, t.maxFrameBytes, id);
     t.kick();
   }

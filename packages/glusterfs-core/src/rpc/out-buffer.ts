@@ -83,31 +83,37 @@ export class OutBuffer {
     return out;
   }
 
+  /** Appends one byte. */
   u8(v: number): void {
     this.ensure(1);
     this.#slab[this.#pos++] = v;
   }
 
+  /** Appends a little-endian u16. */
   u16(v: number): void {
     this.ensure(2);
     this.#pos = this.#slab.writeUInt16LE(v, this.#pos);
   }
 
+  /** Appends a little-endian u32. */
   u32(v: number): void {
     this.ensure(4);
     this.#pos = this.#slab.writeUInt32LE(v, this.#pos);
   }
 
+  /** Appends a little-endian i32. */
   i32(v: number): void {
     this.ensure(4);
     this.#pos = this.#slab.writeInt32LE(v, this.#pos);
   }
 
+  /** Appends a little-endian float64. */
   f64(v: number): void {
     this.ensure(8);
     this.#pos = this.#slab.writeDoubleLE(v, this.#pos);
   }
 
+  /** Appends a little-endian signed 64-bit integer. */
   i64(v: bigint): void {
     this.ensure(8);
     this.#pos = this.#slab.writeBigInt64LE(v, this.#pos);

@@ -26,10 +26,13 @@ export class PendingCalls {
   readonly #byDefault = new Map<number, PendingCall>();
   readonly #defaultMs: number;
   readonly #sweepMs: number;
+  readonly #onExpire: (id: number) => void;
   #sweeper: NodeJS.Timeout | null = null;
 
-  constructor(defaultTimeoutMs: number) {
+  /** `onExpire` runs after a call timed out (to tell the server to stop working on it). */
+  constructor(defaultTimeoutMs: number, onExpire: (id: number) => void) {
     this.#defaultMs = defaultTimeoutMs;
+    this.#onExpire = onExpire;
     this.#sweepMs = Math.min(1000, Math.max(10, Math.floor(defaultTimeoutMs / 20)));
   }
 
@@ -75,7 +78,9 @@ export class PendingCalls {
 
   #expire(id: number): void {
     const call = this.take(id);
-    call?.reject(new FsError('ETIMEDOUT', `${call.what}: no reply in time`));
+    if (!call) return;
+    call.reject(new FsError('ETIMEDOUT', `${call.what}: no reply in time`));
+    this.#onExpire(id);
   }
 
   #sweep(): void {

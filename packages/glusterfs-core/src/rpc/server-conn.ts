@@ -184,6 +184,7 @@ export class ServerConnection {
 
   #onClosed(reason: FsError | undefined): void {
     if (reason?.code === 'EBADMSG') this.#log.warn('dropping client connection: malformed frame', { peer: this.peer, reason: reason.message });
+    else if (reason?.code === 'EIO') this.#log.error('dropping client connection after an internal error', { peer: this.peer, reason: reason.message });
     else this.#log.debug('client disconnected', { peer: this.peer, connId: this.connId, reason: reason?.message });
     const gone = new FsError('ENOTCONN', 'client went away');
     for (const call of this.#inflight.values()) call.abort(gone);

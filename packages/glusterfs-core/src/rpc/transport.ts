@@ -12,8 +12,8 @@ export interface TransportHandlers {
   /** One well-formed frame; values in it are views of the received bytes. */
   frame(frame: Frame): void;
   /**
-   * The connection is gone, once. `reason` is EBADMSG for a malformed frame, ENOTCONN for a
-   * reset or a truncated stream, undefined for an orderly close by either side.
+   * The connection is gone, once. `reason` is EBADMSG for a malformed or truncated frame,
+   * ENOTCONN for a reset, EIO for a bug in a frame handler, undefined for an orderly close.
    */
   closed(reason: FsError | undefined): void;
 }
@@ -103,7 +103,9 @@ export class Transport {
     try {
       this.#splitter.push(chunk);
     } catch (e) {
-      this.close(FsError.from(e));
+      // An FsError is the peer's fault (EBADMSG); anything else is a bug on this side, kept
+      // with its stack so the owner's log shows where.
+      this.close(e instanceof FsError ? e : new FsError('EIO', `internal error handling a frame: ${e instanceof Error ? e.stack : String(e)}`));
       return;
     }
     if (this.#blocked && !this.#paused && this.out.size > PAUSE_READ_BYTES) {

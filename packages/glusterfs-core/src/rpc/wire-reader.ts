@@ -6,8 +6,11 @@ import { FsError } from '../errors/index.js';
  * a handler. Byte fields come out as zero-copy views of the frame.
  */
 export class WireReader {
+  /** The frame being read. */
   readonly buf: Buffer;
+  /** Offset of the next byte to read. */
   pos: number;
+  /** Offset just past the last readable byte. */
   readonly end: number;
 
   constructor(buf: Buffer, pos = 0, end = buf.length) {
@@ -21,11 +24,13 @@ export class WireReader {
     return this.end - this.pos;
   }
 
+  /** Reads one byte. */
   u8(): number {
     this.#need(1);
     return this.buf[this.pos++]!;
   }
 
+  /** Reads a little-endian u16. */
   u16(): number {
     this.#need(2);
     const v = this.buf.readUInt16LE(this.pos);
@@ -33,6 +38,7 @@ export class WireReader {
     return v;
   }
 
+  /** Reads a little-endian u32. */
   u32(): number {
     this.#need(4);
     const v = this.buf.readUInt32LE(this.pos);
@@ -40,6 +46,7 @@ export class WireReader {
     return v;
   }
 
+  /** Reads a little-endian i32. */
   i32(): number {
     this.#need(4);
     const v = this.buf.readInt32LE(this.pos);
@@ -47,6 +54,7 @@ export class WireReader {
     return v;
   }
 
+  /** Reads a little-endian float64. */
   f64(): number {
     this.#need(8);
     const v = this.buf.readDoubleLE(this.pos);
@@ -54,6 +62,7 @@ export class WireReader {
     return v;
   }
 
+  /** Reads a little-endian signed 64-bit integer. */
   i64(): bigint {
     this.#need(8);
     const v = this.buf.readBigInt64LE(this.pos);

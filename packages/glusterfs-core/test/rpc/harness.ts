@@ -9,11 +9,13 @@ export function captureLog(): { log: Logger; lines: string[]; count(level: strin
   return { log, lines, count: (level) => lines.filter((l) => l.includes(` ${level.toUpperCase()} `)).length };
 }
 
-/** A raw TCP socket to the server, connected. */
-export async function rawSocket(port: number): Promise<Socket> {
+/** A raw TCP socket to the server, connected; what it receives is discarded unless `keep`. */
+export async function rawSocket(port: number, keep = false): Promise<Socket> {
   const s = connect({ host: '127.0.0.1', port });
   await once(s, 'connect');
   s.on('error', () => {});
+  // Unread data would hold back 'end' and 'close' after the server hangs up.
+  if (!keep) s.resume();
   return s;
 }
 

@@ -16,6 +16,8 @@ let server: RpcServer;
 let client: RpcClient;
 let port: number;
 let lastSignal: AbortSignal | null = null;
+/** The signal of the latest `hang` call (a function, so TypeScript does not narrow it away). */
+const handlerSignal = (): AbortSignal | null => lastSignal;
 
 async function expectErr(p: Promise<unknown>, code: string): Promise<FsError> {
   try {
@@ -104,8 +106,12 @@ test('large Buffers travel both ways byte for byte and arrive as Buffers', async
   assert.equal(small, Buffer.from('x'));
 });
 
-test('a call with no reply within its timeout fails with ETIMEDOUT', async () => {
+test('a call with no reply within its timeout fails with ETIMEDOUT and its handler is told to stop', async () => {
+  lastSignal = null;
   await expectErr(client.call('t', 'hang', [], { timeoutMs: 50 }), 'ETIMEDOUT');
+  const sig = handlerSignal();
+  assert.ok(sig);
+  await until(() => sig!.aborted);
 });
 
 test('the connection default timeout applies when a call names none', async () => {
@@ -124,14 +130,14 @@ test('a streaming handler delivers its chunks in order before the final reply', 
 });
 
 test('aborting a call rejects it with ECANCELED and aborts the handler signal', async () => {
+  lastSignal = null;
   const ac = new AbortController();
   const p = client.call('t', 'hang', [], { signal: ac.signal });
-  while (!lastSignal) await new Promise((r) => setImmediate(r));
-  const sig = lastSignal;
+  await until(() => handlerSignal() !== null);
+  const sig = handlerSignal()!;
   ac.abort();
   await expectErr(p, 'ECANCELED');
-  while (!sig.aborted) await new Promise((r) => setImmediate(r));
-  assert.ok(sig.aborted);
+  await until(() => sig.aborted);
 });
 
 test('each connection has its own stable id', async () => {
@@ -146,7 +152,7 @@ test('each connection has its own stable id', async () => {
 });
 
 test('a client of another protocol version is refused with a clear EPROTO error frame', async () => {
-  const s = await rawSocket(port);
+  const s = await rawSocket(port, true);
   const out = new OutBuffer();
   writeHandshake(out, 1 << 20, 99);
   for (const p of out.take()) s.write(p);

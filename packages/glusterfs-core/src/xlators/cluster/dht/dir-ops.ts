@@ -3,7 +3,7 @@ import { newGfid } from '../../../format/index.js';
 import { computeLayout } from './layout.js';
 import { looksLikeLinkfile, removeLinkfile } from './linkfile.js';
 import { dirInfo, resolve } from './lookup.js';
-import { holeError } from './route.js';
+import { hashedChildOf } from './route.js';
 import { writeLayout } from './self-heal.js';
 import type { DhtState } from './state.js';
 
@@ -19,9 +19,7 @@ export function dirOps(st: DhtState): Pick<Fops, 'mkdir' | 'rmdir'> {
     async mkdir(ctx: CallCtx, loc: Loc, mode: number): Promise<Iatt> {
       const { path } = loc;
       if (path === '/') throw st.error('EEXIST', '/ exists');
-      const parent = await dirInfo(st, ctx, parentPath(path));
-      const hashed = st.hashedChild(parent.layout, baseName(path));
-      if (hashed === undefined) throw holeError(st, path);
+      const hashed = await hashedChildOf(st, ctx, path);
       const gfid = loc.gfid ?? newGfid();
       const iatt = await st.child(hashed).mkdir(ctx, { path, gfid }, mode);
       const rest = st.all().filter((i) => i !== hashed);

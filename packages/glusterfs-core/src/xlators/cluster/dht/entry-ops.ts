@@ -1,11 +1,9 @@
 import { constants } from 'node:fs';
-import {
-  type CallCtx, type Fd, type Fops, type Iatt, type Loc, baseName, parentPath,
-} from '../../../fop/index.js';
+import type { CallCtx, Fd, Fops, Iatt, Loc } from '../../../fop/index.js';
 import { newGfid } from '../../../format/index.js';
 import { createLinkfile, removeLinkfile } from './linkfile.js';
-import { dirInfo, resolve, resolveFile, tryResolve } from './lookup.js';
-import { bindFileFd, holeError } from './route.js';
+import { resolve, resolveFile, tryResolve } from './lookup.js';
+import { bindFileFd, hashedChildOf } from './route.js';
 import type { DhtState } from './state.js';
 
 /** create, symlink, link and unlink of cluster/dht: files live on one child. */
@@ -69,12 +67,4 @@ export function entryOps(st: DhtState): Pick<Fops, 'create' | 'symlink' | 'link'
       if (r.hashed !== undefined && r.hashed !== r.cached) await removeLinkfile(st, ctx, r.hashed, loc.path);
     },
   };
-}
-
-/** The child a new name `path` hashes to in its parent's layout. ENOTCONN/EIO in a layout hole. */
-export async function hashedChildOf(st: DhtState, ctx: CallCtx, path: string): Promise<number> {
-  const parent = await dirInfo(st, ctx, parentPath(path));
-  const hashed = st.hashedChild(parent.layout, baseName(path));
-  if (hashed === undefined) throw holeError(st, path);
-  return hashed;
 }

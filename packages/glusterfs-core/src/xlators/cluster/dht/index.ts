@@ -33,7 +33,13 @@ export const xlator: XlatorDef<typeof options> = {
     const fops: Fops = {
       ...inodeOps(st), ...xattrOps(st), ...entryOps(st), ...dirOps(st), ...renameOps(st), ...fdOps(st), ...dirReadOps(st), ...lockOps(st),
     };
-    return { fops, notify: notifier(st, emit) };
+    return {
+      fops,
+      notify: notifier(st, emit),
+      get up() {
+        return st.upIndexes().length > 0;
+      },
+    };
   },
 };
 

@@ -4,7 +4,7 @@ import { ensureEmpty } from './dir-ops.js';
 import { createLinkfile, removeLinkfile } from './linkfile.js';
 import { dirInfo, resolve, tryResolve } from './lookup.js';
 import type { DirResolved, FileResolved } from './resolved.js';
-import { holeError } from './route.js';
+import { hashedChildOf } from './route.js';
 import type { DhtState } from './state.js';
 
 /**
@@ -30,9 +30,7 @@ async function renameFile(st: DhtState, ctx: CallCtx, from: string, to: string, 
   if (dst?.kind === 'dir') throw st.error('EISDIR', `${to} is a directory`);
   // Two names of one inode: POSIX says do nothing.
   if (dst && dst.iatt.gfid === src.iatt.gfid) return src.iatt;
-  const parent = await dirInfo(st, ctx, parentPath(to));
-  const dstHashed = st.hashedChild(parent.layout, baseName(to));
-  if (dstHashed === undefined) throw holeError(st, to);
+  const dstHashed = await hashedChildOf(st, ctx, to);
   st.child(src.cached);
   await linkAtNewName(st, ctx, src, from, to, dstHashed);
   let iatt: Iatt;

@@ -1,6 +1,6 @@
 import { isFsError } from '../../../errors/index.js';
-import type { CallCtx, Fd, Subvol } from '../../../fop/index.js';
-import { resolve } from './lookup.js';
+import { type CallCtx, type Fd, type Subvol, baseName, parentPath } from '../../../fop/index.js';
+import { dirInfo, resolve } from './lookup.js';
 import type { DirResolved } from './resolved.js';
 import type { DhtState } from './state.js';
 
@@ -70,4 +70,12 @@ export function holeError(st: DhtState, path: string) {
   return st.upIndexes().length < st.count
     ? st.error('ENOTCONN', `${path} hashes to a child that is down`)
     : st.error('EIO', `${path} hashes into a hole of its parent's layout`);
+}
+
+/** The child a new name `path` hashes to in its parent's layout. ENOTCONN/EIO in a layout hole. */
+export async function hashedChildOf(st: DhtState, ctx: CallCtx, path: string): Promise<number> {
+  const parent = await dirInfo(st, ctx, parentPath(path));
+  const hashed = st.hashedChild(parent.layout, baseName(path));
+  if (hashed === undefined) throw holeError(st, path);
+  return hashed;
 }

@@ -36,7 +36,7 @@ export const xlator: XlatorDef<typeof options> = {
       get up() {
         return link.live !== null;
       },
-      call: (program, proc, args, opts) => link.need().rpc.call(program, proc, args, opts),
+      call: async (program, proc, args, opts) => link.need().rpc.call(program, proc, args, opts),
       close: () => link.close(),
     };
   },

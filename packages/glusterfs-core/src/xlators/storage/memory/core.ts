@@ -48,8 +48,8 @@ export function writable(flags: number): boolean {
   return (flags & O.ACCMODE) !== O.RDONLY;
 }
 
-/** The connection a lock request came from: a brick server puts it in `ctx.xdata.client`. */
+/** The connection a lock request came from: a brick server puts it in `ctx.xdata['client-id']`. */
 export function lockClient(ctx: CallCtx): string {
-  const c = ctx.xdata.client;
+  const c = ctx.xdata['client-id'];
   return typeof c === 'string' ? c : '';
 }

@@ -19,6 +19,8 @@ export function fdOps(core: MemCore): FdFops {
       if (name === '') throw store.error('EISDIR', '/ is a directory');
       let ino = store.child(parent, name);
       if (ino && flags & O.EXCL) throw store.error('EEXIST', `${loc.path} exists`);
+      // open(2) with O_CREAT refuses a directory whatever the access mode.
+      if (ino?.dir) throw store.error('EISDIR', `${loc.path} is a directory`);
       if (!ino) {
         ino = reuseOrMake(core, loc, ctx, mode);
         store.attach(parent, name, ino);

@@ -3,7 +3,7 @@ import type { LockCmd, LockType } from '../../../fop/index.js';
 
 /** A granted or wanted lock. `key` is a byte range (inodelk) or a basename/null (entrylk). */
 export interface Lock<K> {
-  /** Connection that asked (ctx.xdata.client, '' when called in-process). */
+  /** Connection that asked (`ctx.xdata['client-id']`, '' when called in-process). */
   readonly client: string;
   /** ctx.lkOwner of the caller. */
   readonly owner: string;

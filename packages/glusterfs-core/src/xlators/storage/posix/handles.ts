@@ -20,9 +20,18 @@ export function claimGfid(b: Brick, gfid: Gfid): void {
   const h = handleAbs(b, gfid);
   const hs = lstatSync(h, { throwIfNoEntry: false });
   if (!hs) return;
-  const live = hs.isSymbolicLink() ? statSync(h, { throwIfNoEntry: false }) !== undefined : hs.nlink > 1;
+  const live = hs.isSymbolicLink() ? leadsSomewhere(h) : hs.nlink > 1;
   if (live) throw new FsError('EEXIST', `gfid ${gfid} already belongs to another entry of this brick`, b.name);
   unlinkSync(h);
+}
+
+// A directory handle is live when its chain of parent handles still ends in a directory.
+function leadsSomewhere(h: string): boolean {
+  try {
+    return statSync(h, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false; // ELOOP, ENOTDIR: a broken chain is as stale as a missing target
+  }
 }
 
 /** Hard-links a non-directory's handle to it (idempotent for the same inode). */

@@ -55,7 +55,8 @@ function guarded(b: Brick, fops: Fops): Fops {
       try {
         return await f(...args);
       } catch (e) {
-        throw FsError.from(e, b.name);
+        const err = FsError.from(e, b.name);
+        throw err.xlator ? err : new FsError(err.code, err.message.slice(err.code.length + 2) || undefined, b.name);
       }
     };
   }

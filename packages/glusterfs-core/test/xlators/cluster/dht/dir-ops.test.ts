@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { S_ISVTX, XATTR, createFd } from '../../../../src/index.js';
+import { constants as O } from 'node:fs';
+import { S_ISVTX, XATTR, createCtx, createFd } from '../../../../src/index.js';
 import { dhtFixture, errnoOf, holders, writeFile } from './fixture.js';
 
 const S = suite('xlators/cluster/dht/dir-ops');
@@ -22,7 +23,7 @@ S('rmdir cleans stale link files and removes the directory', async () => {
   await f.top.mkdir(f.ctx, { path: '/d' }, 0o755);
   // A link file whose data is gone: what a crash between two steps of a rename leaves.
   const fd = createFd('/d/ghost', 1);
-  await f.brick(2).create(f.ctx, { path: '/d/ghost' }, 0o1 | 0o100, S_ISVTX, fd);
+  await f.brick(2).create(f.ctx, { path: '/d/ghost' }, O.O_WRONLY | O.O_CREAT, S_ISVTX, fd);
   await f.brick(2).setxattr(f.ctx, { path: '/d/ghost' }, { [XATTR.DHT_LINKTO]: Buffer.from(`${f.names[0]}\0`) }, 0);
   await f.top.rmdir(f.ctx, { path: '/d' });
   assert.equal(await holders(f, '/d'), []);
@@ -57,7 +58,6 @@ S('directory attributes and xattrs change on every brick; DHT\'s own xattrs are 
 S('directory locks of all clients meet on one brick', async () => {
   const f = dhtFixture();
   await f.top.mkdir(f.ctx, { path: '/d' }, 0o755);
-  const { createCtx } = await import('../../../../src/index.js');
   const a = createCtx({ lkOwner: 'a' });
   const b = createCtx({ lkOwner: 'b' });
   await f.top.entrylk(a, 'dom', { path: '/d' }, null, 'lock', 'wr');

@@ -4,6 +4,8 @@ import {
   resolveXlator, silentLogger,
 } from '../../../../src/index.js';
 
+export { errnoOf } from '../../storage/memory/fixture.js';
+
 type Opts = Record<string, string | number | boolean | string[]>;
 
 /** A cluster/dht graph over storage/memory bricks, built from volfile text. */
@@ -101,14 +103,4 @@ export async function holders(f: DhtFixture, path: string): Promise<number[]> {
     }
   }
   return out;
-}
-
-/** The errno a promise rejects with (or 'ok'). */
-export async function errnoOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
 }

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { S_IFDIR, XATTR, isFile } from '../../../../src/index.js';
+import { constants as O } from 'node:fs';
+import { S_IFDIR, XATTR, createFd, isFile } from '../../../../src/index.js';
 import { hashName } from '../../../../src/xlators/cluster/dht/hash.js';
 import { type Layout, checkLayout, childForHash, decodeRange } from '../../../../src/xlators/cluster/dht/layout.js';
 import { type DhtFixture, dhtFixture, errnoOf, holders, readFile, writeFile } from './fixture.js';
@@ -71,10 +72,9 @@ S('lookup of a missing name is ENOENT and of a file returns its attributes', asy
 S('files are created with the caller\'s GFID, and O_EXCL on an existing name is EEXIST', async () => {
   const f = dhtFixture();
   const g = '11111111-2222-3333-4444-555555555555';
-  const { createFd } = await import('../../../../src/index.js');
-  const iatt = await f.top.create(f.ctx, { path: '/g', gfid: g }, 0o1 | 0o100, 0o600, createFd('/g', 1));
+  const iatt = await f.top.create(f.ctx, { path: '/g', gfid: g }, O.O_WRONLY | O.O_CREAT, 0o600, createFd('/g', 1));
   assert.is(iatt.gfid, g);
-  assert.is(await errnoOf(f.top.create(f.ctx, { path: '/g' }, 0o1 | 0o100 | 0o200, 0o600, createFd('/g', 1))), 'EEXIST');
+  assert.is(await errnoOf(f.top.create(f.ctx, { path: '/g' }, O.O_WRONLY | O.O_CREAT | O.O_EXCL, 0o600, createFd('/g', 1))), 'EEXIST');
 });
 
 S('the cluster/distribute alias builds the same translator', async () => {

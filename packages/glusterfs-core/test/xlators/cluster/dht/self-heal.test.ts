@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { constants as O } from 'node:fs';
 import { S_IFDIR, XATTR, createCtx, createFd } from '../../../../src/index.js';
 import { type Layout, checkLayout, decodeRange, encodeRange } from '../../../../src/xlators/cluster/dht/layout.js';
 import { type DhtFixture, dhtFixture, errnoOf, holders, readFile, writeFile } from './fixture.js';
@@ -75,7 +76,7 @@ S('with lookup-optimize a name missing on its hashed brick is ENOENT without ask
   // Move the file behind dht's back to another brick, with no link file: a misplaced file.
   const away = (home + 1) % 4;
   const fd = createFd('/stray', 1);
-  await f.brick(away).create(f.ctx, { path: '/stray' }, 0o1 | 0o100, 0o644, fd);
+  await f.brick(away).create(f.ctx, { path: '/stray' }, O.O_WRONLY | O.O_CREAT, 0o644, fd);
   await f.brick(away).write(f.ctx, fd, Buffer.from('hidden'), 0);
   await f.brick(home).unlink(f.ctx, { path: '/stray' });
   const optimized = dhtFixture({ shareWith: f });

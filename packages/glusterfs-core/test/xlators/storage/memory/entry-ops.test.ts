@@ -42,6 +42,7 @@ const CASES: Case[] = [
   ['truncate of a directory', (m) => m.top.truncate(m.ctx, { path: '/d' }, 0), (r) => fs.truncateSync(r + '/d')],
   ['open of a directory for writing', (m) => m.top.open(m.ctx, { path: '/d' }, O.O_WRONLY, createFd('/d', 1)), (r) => fs.openSync(r + '/d', O.O_WRONLY)],
   ['exclusive create of an existing file', (m) => m.top.create(m.ctx, { path: '/d/f' }, O.O_CREAT | O.O_EXCL | O.O_WRONLY, 0o644, createFd('/d/f', 1)), (r) => fs.openSync(r + '/d/f', O.O_CREAT | O.O_EXCL | O.O_WRONLY)],
+  ['read-only create of a directory', (m) => m.top.create(m.ctx, { path: '/d' }, O.O_CREAT | O.O_RDONLY, 0o644, createFd('/d', 0)), (r) => fs.openSync(r + '/d', O.O_CREAT | O.O_RDONLY)],
   ['create under a file', (m) => m.top.create(m.ctx, { path: '/f/x' }, O.O_CREAT | O.O_WRONLY, 0o644, createFd('/f/x', 1)), (r) => fs.openSync(r + '/f/x', O.O_CREAT | O.O_WRONLY)],
   ['stat through a file', (m) => m.top.stat(m.ctx, { path: '/f/x' }), (r) => fs.lstatSync(r + '/f/x')],
   ['a name longer than NAME_MAX', (m) => m.top.mkdir(m.ctx, { path: '/' + 'n'.repeat(256) }, 0o755), (r) => fs.mkdirSync(r + '/' + 'n'.repeat(256))],

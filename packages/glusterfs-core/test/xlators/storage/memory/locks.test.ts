@@ -61,8 +61,8 @@ S('a wait abandoned by its deadline fails with ETIMEDOUT', async () => {
 
 S('a client disconnect frees its locks for the waiters', async () => {
   const { graph, top } = memoryFixture();
-  const x = createCtx({ lkOwner: 'o', xdata: { client: 'conn-1' } });
-  const y = createCtx({ lkOwner: 'o', xdata: { client: 'conn-2' } });
+  const x = createCtx({ lkOwner: 'o', xdata: { 'client-id': 'conn-1' } });
+  const y = createCtx({ lkOwner: 'o', xdata: { 'client-id': 'conn-2' } });
   await top.entrylk(x, 'd', { path: '/' }, null, 'lock', 'wr');
   // Same lkOwner on another connection is another owner.
   assert.is(await errnoOf(top.entrylk(y, 'd', { path: '/' }, 'name', 'trylock', 'wr')), 'EAGAIN');
