@@ -21,29 +21,43 @@ test('a SIGKILLed brick fails only its files with ENOTCONN and is restarted by g
     const victim = cluster.bricks[1];
     const onVictim = new Set(brickDataFiles(victim.path).filter((p) => p.startsWith('/f/')));
     assert.ok(onVictim.size > 0, 'the victim brick holds some files');
-    const before = (await cluster.status()).find((p) => p.role === 'brick' && p.path === victim.path);
-    assert.ok(before?.pid, 'gcluster status reports the brick pid');
-    process.kill(before.pid, 'SIGKILL');
-
-    // Wait until the client has noticed (a read of a victim file fails with ENOTCONN).
-    const someVictimFile = [...onVictim][0];
-    await waitFor('ENOTCONN from the killed brick', async () => {
-      try { await vol.readFile(someVictimFile); return false; } catch (e) { return e instanceof FsError && e.code === 'ENOTCONN'; }
-    }, 10_000).catch(() => undefined); // glusterd may already have restarted it: checked below either way
-    let sawDown = 0, okElsewhere = 0;
-    for (const [name, h] of hashes) {
-      try {
-        const got = createHash('sha1').update(await vol.readFile(name)).digest('hex');
-        assert.is(got, h, `${name} content`);
-        if (!onVictim.has(name)) okElsewhere++;
-      } catch (e) {
-        assert.ok(e instanceof FsError, String(e));
-        assert.is(e.code, 'ENOTCONN', `${name}: ${e.message}`);
-        assert.ok(onVictim.has(name), `${name} failed but lives on a live brick`);
-        sawDown++;
+    const procs = await cluster.status();
+    const before = procs.find((p) => p.role === 'brick' && p.path === victim.path);
+    const glusterd = procs.find((p) => p.role === 'glusterd');
+    assert.ok(before?.pid && glusterd?.pid, 'gcluster status reports the brick and glusterd pids');
+    // Freeze glusterd so the dead brick stays dead while we look; it restarts it once resumed.
+    process.kill(glusterd.pid, 'SIGSTOP');
+    try {
+      process.kill(before.pid, 'SIGKILL');
+      const someVictimFile = [...onVictim][0];
+      await waitFor('ENOTCONN from the killed brick', async () => {
+        try { await vol.readFile(someVictimFile); return false; } catch (e) { return e instanceof FsError && e.code === 'ENOTCONN'; }
+      }, 10_000);
+      let down = 0, okElsewhere = 0;
+      for (const [name, h] of hashes) {
+        try {
+          const got = createHash('sha1').update(await vol.readFile(name)).digest('hex');
+          assert.is(got, h, `${name} content`);
+          assert.ok(!onVictim.has(name), `${name} lives on the dead brick yet was read`);
+          okElsewhere++;
+        } catch (e) {
+          assert.ok(e instanceof FsError, String(e));
+          assert.is(e.code, 'ENOTCONN', `${name}: ${e.message}`);
+          assert.ok(onVictim.has(name), `${name} failed but lives on a live brick`);
+          down++;
+        }
       }
+      assert.is(down, onVictim.size, 'every file on the dead brick fails with ENOTCONN');
+      assert.is(okElsewhere, hashes.size - onVictim.size, 'every file on live bricks stays readable');
+      // New files whose names hash to live bricks can still be created.
+      let created = 0;
+      for (let i = 0; i < 20; i++) {
+        try { await vol.writeFile(`/f/while-down-${i}`, 'x'); created++; } catch (e) { assert.is((e as FsError).code, 'ENOTCONN'); }
+      }
+      assert.ok(created > 0, 'creates on live bricks keep working');
+    } finally {
+      process.kill(glusterd.pid, 'SIGCONT');
     }
-    assert.is(okElsewhere, hashes.size - onVictim.size, 'every file on live bricks stayed readable');
 
     const after = await waitFor('glusterd to restart the brick', async () => {
       const p = (await cluster.status()).find((q) => q.role === 'brick' && q.path === victim.path);
@@ -58,7 +72,6 @@ test('a SIGKILLed brick fails only its files with ENOTCONN and is restarted by g
     }, 30_000);
     await vol.writeFile('/f/after-restart', 'new');
     assert.is(await vol.readFile('/f/after-restart', 'utf8'), 'new');
-    void sawDown;
   } finally {
     await vol.unmount();
     await cluster.stop();
