@@ -7,11 +7,14 @@ import { type Errno, isErrno } from './errno.js';
 export class FsError extends Error {
   readonly code: Errno;
   readonly xlator?: string;
+  /** The human part of the message, without the `CODE: ` prefix (what travels on the wire). */
+  readonly detail: string;
 
   constructor(code: Errno, message?: string, xlator?: string) {
     super(message ? `${code}: ${message}` : code);
     this.name = 'FsError';
     this.code = code;
+    this.detail = message ?? '';
     this.xlator = xlator;
   }
 

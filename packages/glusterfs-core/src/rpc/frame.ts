@@ -17,8 +17,11 @@ export const FrameType = {
   Cancel: 6,
 } as const;
 
-/** Bumped on any incompatible change of the frame layout or the value encoding. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bumped on any incompatible change of the frame layout, the value encoding or the arguments of
+ * a program. 2: fop clients choose fd numbers (`newfd` travels) and open replies carry no number.
+ */
+export const PROTOCOL_VERSION = 2;
 const MAGIC = 0x50524647; // "GFRP" read as little-endian u32
 
 /** Bytes of `u32 length`; the length counts what follows it. */
@@ -68,12 +71,11 @@ export function writeValue(out: OutBuffer, max: number, type: typeof FrameType.R
   out.endFrame(max);
 }
 
-/** Appends an error frame: the errno's wire number and a message for humans. */
+/** Appends an error frame: the errno's wire number and a message for humans (no `CODE:` prefix). */
 export function writeError(out: OutBuffer, max: number, id: number, code: Errno, message: string): void {
   out.beginFrame(FrameType.Error, id);
-  const text = stripCode(message, code);
   out.u16(ERRNO[code]);
-  out.str(text.length > 4000 ? text.slice(0, 4000) : text, 4);
+  out.str(message.length > 4000 ? message.slice(0, 4000) : message, 4);
   out.endFrame(max);
 }
 
@@ -126,8 +128,3 @@ export function parseFrame(body: Buffer): Frame {
   return frame;
 }
 
-/** FsError messages start with their code; the code travels as a number, so drop the text copy. */
-function stripCode(msg: string, code: string): string {
-  if (msg === code) return '';
-  return msg.startsWith(code + ':') ? msg.slice(code.length + 1).trim() : msg;
-}

@@ -161,7 +161,7 @@ export class ServerConnection {
   #fail(call: ServedCall, e: unknown, program: string, proc: string): void {
     if (!this.#finish(call)) return;
     if (e instanceof FsError) {
-      this.#sendError(call.id, e.code, e.message);
+      this.#sendError(call.id, e.code, e.detail);
       return;
     }
     this.#log.error('handler failed (a bug): answering EIO', {

@@ -25,7 +25,7 @@ export function createLocks(init: XlatorInit<OptionsOf<typeof LOCKS_OPTIONS>>): 
   const inodeLocks = new Map<string, LockTable<RangeLock>>();
   const entryLocks = new Map<string, LockTable<NameLock>>();
   const fail = (e: unknown): never => {
-    throw isFsError(e) && !e.xlator ? new FsError(e.code, stripCode(e.message, e.code), name) : e;
+    throw isFsError(e) && !e.xlator ? new FsError(e.code, e.detail, name) : e;
   };
 
   const fops: Pick<Fops, 'inodelk' | 'entrylk'> = {
@@ -142,6 +142,3 @@ function release<L>(
   return n;
 }
 
-function stripCode(msg: string, code: string): string {
-  return msg.startsWith(code + ':') ? msg.slice(code.length + 1).trim() : msg;
-}
