@@ -94,15 +94,20 @@ export class FileHandle {
     await this.#ac.top.fsync(this.#ac.ctx(), this.#fd, datasync);
   }
 
-  /** Flushes and releases the file. A second close is a no-op. Errors from flush are raised. */
+  /**
+   * Flushes and releases the file, both sent at once (the brick releases after the flush). A
+   * second close is a no-op. Errors from flush are raised.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     const ctx = this.#ac.ctx();
+    const flushed = this.#ac.top.flush(ctx, this.#fd);
+    const released = this.#ac.top.release(ctx, this.#fd);
     try {
-      await this.#ac.top.flush(ctx, this.#fd);
+      await flushed;
     } finally {
-      await this.#ac.top.release(ctx, this.#fd);
+      await released;
     }
   }
 
@@ -145,10 +150,21 @@ async function openExisting(
 ): Promise<FileHandle> {
   if (isDir({ mode })) throw new FsError('EISDIR', `${path} is a directory`);
   const fd = createFd(path, f.wire, false, gfid);
-  await ac.top.open(ac.ctx(), { path, gfid }, f.wire, fd);
-  if (!f.truncate || size === 0) return new FileHandle(ac, fd, f, size);
+  const opened = ac.top.open(ac.ctx(), { path, gfid }, f.wire, fd);
+  if (!f.truncate || size === 0) {
+    await opened;
+    return new FileHandle(ac, fd, f, size);
+  }
+  // Sent right behind the open: the brick runs it once the open is done.
+  const truncated = ac.top.ftruncate(ac.ctx(), fd, 0);
   try {
-    await ac.top.ftruncate(ac.ctx(), fd, 0);
+    await opened;
+  } catch (e) {
+    await truncated.catch(() => undefined);
+    throw e;
+  }
+  try {
+    await truncated;
   } catch (e) {
     // The truncate failure is what the caller needs to see; the release only frees the fd.
     await ac.top.release(ac.ctx(), fd).catch(() => undefined);
@@ -157,7 +173,8 @@ async function openExisting(
   return new FileHandle(ac, fd, f, 0);
 }
 
-function toBuffer(data: Uint8Array | string): Buffer {
+/** `data` as a Buffer, without copying a Uint8Array. */
+export function toBuffer(data: Uint8Array | string): Buffer {
   if (typeof data === 'string') return Buffer.from(data);
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }

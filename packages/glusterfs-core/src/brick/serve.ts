@@ -23,6 +23,8 @@ export interface ServeOptions {
 export interface BrickServer {
   /** The bound port. */
   readonly port: number;
+  /** Fds its clients hold open (or are opening) right now, over all connections. */
+  readonly openFds: number;
   /** Stops serving: drops every client (their fds are released) and stops the task service. */
   close(): Promise<void>;
 }
@@ -49,8 +51,10 @@ export async function serveGraph(graph: Graph, o: ServeOptions): Promise<BrickSe
       }
     }
     const ctx = createCtx({ xdata: { [CLIENT_ID_KEY]: connId } });
-    for (const fd of tables.drop(connId)?.all() ?? []) {
-      const free = fd.isDir ? graph.top.releasedir(ctx, fd) : graph.top.release(ctx, fd);
+    for (const slot of tables.drop(connId)?.all() ?? []) {
+      const { fd } = slot;
+      // After the fd's open and the calls already running on it, like a release from the client.
+      const free = slot.run(() => (fd.isDir ? graph.top.releasedir(ctx, fd) : graph.top.release(ctx, fd)), true);
       free.catch((e: unknown) => log.debug('releasing a disconnected client\'s fd failed', { path: fd.path, error: String(e) }));
     }
   });
@@ -63,6 +67,9 @@ export async function serveGraph(graph: Graph, o: ServeOptions): Promise<BrickSe
   }
   return {
     port,
+    get openFds() {
+      return tables.count();
+    },
     async close() {
       await server.close();
       await tasks.close();

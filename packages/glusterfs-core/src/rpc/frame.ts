@@ -115,7 +115,7 @@ export function parseFrame(body: Buffer): Frame {
     case FrameType.Error: {
       const code = errnoFromNumber(r.u16());
       const msg = r.str(4);
-      frame = { type, id, error: new FsError(code, msg || undefined) };
+      frame = { type, id, error: remoteError(code, msg) };
       break;
     }
     case FrameType.Cancel:
@@ -128,3 +128,16 @@ export function parseFrame(body: Buffer): Frame {
   return frame;
 }
 
+/**
+ * The error a peer reported. It gets no stack: a local one would only show the frame parser,
+ * and capturing it costs more than decoding the frame (ENOENT replies are routine).
+ */
+function remoteError(code: Errno, msg: string): FsError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new FsError(code, msg || undefined);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

@@ -2,7 +2,7 @@ import type { CallCtx, DirPage, Dirent, Fd, Fops, Loc } from '../../../fop/index
 import { isDir } from '../../../fop/index.js';
 import { looksLikeLinkfile } from './linkfile.js';
 import { resolve } from './lookup.js';
-import type { DhtFd } from './route.js';
+import type { DhtFd } from './fd-state.js';
 import type { DhtState } from './state.js';
 
 /**

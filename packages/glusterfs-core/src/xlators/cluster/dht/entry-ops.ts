@@ -1,9 +1,11 @@
 import { constants } from 'node:fs';
-import type { CallCtx, Fd, Fops, Iatt, Loc } from '../../../fop/index.js';
+import { type CallCtx, type Fd, type Fops, type Gfid, type Iatt, type Loc, baseName, parentPath } from '../../../fop/index.js';
 import { newGfid } from '../../../format/index.js';
 import { createLinkfile, removeLinkfile } from './linkfile.js';
-import { resolve, resolveFile, tryResolve } from './lookup.js';
-import { bindFileFd, hashedChildOf } from './route.js';
+import { dirInfo, resolve, resolveFile, tryResolve } from './lookup.js';
+import { isCommitted } from './layout.js';
+import { beginOpen } from './fd-state.js';
+import { hashedChildOf, holeError } from './route.js';
 import type { DhtState } from './state.js';
 
 /** create, symlink, link and unlink of cluster/dht: files live on one child. */
@@ -12,19 +14,23 @@ export function entryOps(st: DhtState): Pick<Fops, 'create' | 'symlink' | 'link'
   return {
     /**
      * Creates the file on the child its name hashes to. An existing file (wherever it lives) is
-     * opened instead, or EEXIST with O_EXCL; EISDIR for a directory.
+     * opened instead, or EEXIST with O_EXCL; EISDIR for a directory. The fd's child is known to
+     * later calls as soon as the create is sent.
      */
     async create(ctx: CallCtx, loc: Loc, flags: number, mode: number, fd: Fd): Promise<Iatt> {
-      const { path } = loc;
-      const existing = await tryResolve(st, ctx, path);
-      if (existing && flags & constants.O_EXCL) throw st.error('EEXIST', `${path} exists`);
-      if (existing?.kind === 'dir') throw st.error('EISDIR', `${path} is a directory`);
-      const at = existing ? existing.cached : await hashedFor(ctx, path);
-      const gfid = existing ? existing.iatt.gfid : loc.gfid ?? newGfid();
-      const iatt = await st.child(at).create(ctx, { path, gfid }, flags, mode, fd);
-      bindFileFd(st, fd, at);
-      st.files.set(path, at);
-      return iatt;
+      const opening = beginOpen(st, fd);
+      try {
+        const { at, gfid } = await createTarget(st, ctx, loc, flags);
+        const sent = st.child(at).create(ctx, { path: loc.path, gfid }, flags, mode, fd);
+        opening.routed(at);
+        const iatt = await sent;
+        opening.opened(at);
+        st.files.set(loc.path, at);
+        return iatt;
+      } catch (e) {
+        opening.failed(e);
+        throw e;
+      }
     },
 
     /** Creates a symlink on the child its name hashes to. EEXIST. */
@@ -67,4 +73,27 @@ export function entryOps(st: DhtState): Pick<Fops, 'create' | 'symlink' | 'link'
       if (r.hashed !== undefined && r.hashed !== r.cached) await removeLinkfile(st, ctx, r.hashed, loc.path);
     },
   };
+}
+
+/**
+ * Where a create goes, and the GFID the file gets. With O_EXCL under `lookup-optimize` and a
+ * committed parent layout, the hashed child alone decides: a file elsewhere has a link file
+ * there and a directory exists there too, so the create itself raises EEXIST and no lookup is
+ * needed first. Otherwise an existing file is looked up (and opened where it lives).
+ */
+async function createTarget(st: DhtState, ctx: CallCtx, loc: Loc, flags: number): Promise<{ at: number; gfid: Gfid }> {
+  const { path } = loc;
+  if (flags & constants.O_EXCL && st.opts.lookupOptimize) {
+    const parent = await dirInfo(st, ctx, parentPath(path));
+    if (isCommitted(parent.layout, st.commit)) {
+      const at = st.hashedChild(parent.layout, baseName(path));
+      if (at === undefined) throw holeError(st, path);
+      return { at, gfid: loc.gfid ?? newGfid() };
+    }
+  }
+  const existing = await tryResolve(st, ctx, path);
+  if (existing && flags & constants.O_EXCL) throw st.error('EEXIST', `${path} exists`);
+  if (existing?.kind === 'dir') throw st.error('EISDIR', `${path} is a directory`);
+  const at = existing ? existing.cached : await hashedChildOf(st, ctx, path);
+  return { at, gfid: existing ? existing.iatt.gfid : loc.gfid ?? newGfid() };
 }

@@ -1,11 +1,8 @@
 import { isFsError } from '../../../errors/index.js';
-import { type CallCtx, type Fd, type Subvol, baseName, parentPath } from '../../../fop/index.js';
+import { type CallCtx, type Subvol, baseName, parentPath } from '../../../fop/index.js';
 import { dirInfo, resolve } from './lookup.js';
 import type { DirResolved } from './resolved.js';
 import type { DhtState } from './state.js';
-
-/** What cluster/dht keeps in `fd.ctx` under its name. */
-export type DhtFd = { kind: 'file'; child: number } | { kind: 'dir'; opened: number[] };
 
 /**
  * Runs `file` with the index of the child holding `path`'s data, or `dir` when `path` is a
@@ -51,18 +48,6 @@ export async function onEveryDir<T>(st: DhtState, path: string, fn: (c: Subvol) 
     }
   });
   return result;
-}
-
-/** The child index recorded in `fd` by open/create. EBADF when this fd was not opened through DHT. */
-export function fileFd(st: DhtState, fd: Fd): number {
-  const c = fd.ctx.get(st.name) as DhtFd | undefined;
-  if (c?.kind !== 'file') throw st.error('EBADF', `fd for ${fd.path} is not an open file here`);
-  return c.child;
-}
-
-/** Records the child that serves an fd. */
-export function bindFileFd(st: DhtState, fd: Fd, child: number): void {
-  fd.ctx.set(st.name, { kind: 'file', child } satisfies DhtFd);
 }
 
 /** The error for a name whose hash falls in a layout hole: its owner is down, or the layout is broken. */

@@ -43,6 +43,7 @@ export class BrickLink {
   #timer: NodeJS.Timeout | null = null;
   #reported: 'none' | 'up' | 'down' = 'none';
   #lastFailure = '';
+  #lastFd = 0;
 
   constructor(o: BrickLinkOptions) {
     this.#o = o;
@@ -58,6 +59,14 @@ export class BrickLink {
   need(): LiveConn {
     if (this.#live) return this.#live;
     throw new FsError('ENOTCONN', `brick ${this.#o.host}:${this.#o.brickPath} is not connected${this.#lastFailure ? ` (${this.#lastFailure})` : ''}`);
+  }
+
+  /**
+   * A fresh fd number for an open on this link. Never reused, not even across reconnects, so a
+   * number can never name another open's fd on the brick.
+   */
+  newFdNumber(): number {
+    return ++this.#lastFd;
   }
 
   async close(): Promise<void> {

@@ -72,6 +72,43 @@ test('fops of every argument kind travel to the brick and back', async () => {
   await top.rmdir(ctx(), { path: '/d' });
 });
 
+test('create, write, flush and release sent without waiting land on the brick in order', async () => {
+  const fds = Array.from({ length: 20 }, (_, i) => createFd(`/p${i}`, constants.O_WRONLY));
+  const calls = fds.flatMap((fd, i) => [
+    top.create(ctx(), { path: fd.path, gfid: newGfid() }, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644, fd),
+    top.write(ctx(), fd, Buffer.from(`file ${i}`), 0),
+    top.flush(ctx(), fd),
+    top.release(ctx(), fd),
+  ]);
+  await Promise.all(calls);
+  assert.is(brick.openFds, 0);
+  for (const [i, fd] of fds.entries()) {
+    const r = createFd(fd.path, constants.O_RDONLY);
+    await top.open(ctx(), { path: fd.path }, constants.O_RDONLY, r);
+    assert.is((await top.read(ctx(), r, 100, 0)).toString(), `file ${i}`);
+    await top.release(ctx(), r);
+    await top.unlink(ctx(), { path: fd.path });
+  }
+});
+
+test('calls behind a failed create fail with its errno, and so does the fd afterwards', async () => {
+  const first = createFd('/dup', constants.O_RDWR);
+  await top.create(ctx(), { path: '/dup', gfid: newGfid() }, constants.O_RDWR | constants.O_CREAT, 0o644, first);
+  await top.release(ctx(), first);
+  const fd = createFd('/dup', constants.O_RDWR);
+  const created = top.create(ctx(), { path: '/dup', gfid: newGfid() }, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o644, fd);
+  const wrote = top.write(ctx(), fd, Buffer.from('x'), 0);
+  const released = top.release(ctx(), fd);
+  assert.equal(await Promise.all([code(created), code(wrote), code(released)]), ['EEXIST', 'EEXIST', 'ok']);
+  const again = createFd('/dup', constants.O_RDWR);
+  const c2 = top.create(ctx(), { path: '/dup', gfid: newGfid() }, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o644, again);
+  assert.is(await code(c2), 'EEXIST');
+  assert.is(await code(top.fstat(ctx(), again)), 'EEXIST', 'a later call on the failed fd gets the open\'s errno');
+  await top.release(ctx(), again);
+  assert.is(brick.openFds, 0);
+  await top.unlink(ctx(), { path: '/dup' });
+});
+
 test('errnos from the brick arrive as FsError with the same code', async () => {
   assert.is(await code(top.lookup(ctx(), { path: '/missing' }, [])), 'ENOENT');
   await top.mkdir(ctx(), { path: '/e', gfid: newGfid() }, 0o755);
