@@ -1,8 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { constants as O } from 'node:fs';
-import { S_IFDIR, XATTR, createCtx, createFd } from '../../../../src/index.js';
-import { type Layout, checkLayout, decodeRange, encodeRange } from '../../../../src/xlators/cluster/dht/layout.js';
+import { type Gfid, S_IFDIR, XATTR, createCtx, createFd } from '../../../../src/index.js';
+import { type Layout, checkLayout, childForHash, decodeRange, encodeRange } from '../../../../src/xlators/cluster/dht/layout.js';
+import { hashName } from '../../../../src/xlators/cluster/dht/hash.js';
 import { type DhtFixture, dhtFixture, errnoOf, holders, readFile, writeFile } from './fixture.js';
 
 const S = suite('xlators/cluster/dht/self-heal');
@@ -25,20 +26,42 @@ S('two clients looking up a fresh root together write one committed layout', asy
   assert.ok(l.every((r) => r!.commit !== 0));
 });
 
-S('lookup recreates a directory missing on one brick with the same GFID, mode and owner', async () => {
-  const f = dhtFixture();
+/** Removes /p/q and /p behind dht's back on the brick that is (or is not) q's hashed brick in /p. */
+async function dropDirOnBrick(f: DhtFixture, hashed: boolean): Promise<{ gfid: Gfid; victim: number }> {
   const ctx = createCtx({ uid: 1000, gid: 100 });
   await f.top.mkdir(ctx, { path: '/p' }, 0o755);
   await f.top.mkdir(ctx, { path: '/p/q' }, 0o710);
-  const want = await f.brick(0).lookup(f.ctx, { path: '/p/q' }, []);
-  await f.brick(2).rmdir(f.ctx, { path: '/p/q' });
-  await f.brick(2).rmdir(f.ctx, { path: '/p' });
-  await f.top.lookup(f.ctx, { path: '/p/q' }, []);
-  const got = await f.brick(2).lookup(f.ctx, { path: '/p/q' }, []);
-  assert.is(got.iatt.gfid, want.iatt.gfid);
+  const home = childForHash(await layoutOf(f, '/p'), hashName('q'))!;
+  const victim = hashed ? home : (home + 1) % f.names.length;
+  const want = await f.brick(victim === 0 ? 1 : 0).lookup(f.ctx, { path: '/p/q' }, []);
+  await f.brick(victim).rmdir(f.ctx, { path: '/p/q' });
+  await f.brick(victim).rmdir(f.ctx, { path: '/p' });
+  return { gfid: want.iatt.gfid, victim };
+}
+
+async function assertHealed(f: DhtFixture, { gfid, victim }: { gfid: Gfid; victim: number }): Promise<void> {
+  const got = await f.brick(victim).lookup(f.ctx, { path: '/p/q' }, []);
+  assert.is(got.iatt.gfid, gfid);
   assert.is(got.iatt.mode, S_IFDIR | 0o710);
   assert.equal([got.iatt.uid, got.iatt.gid], [1000, 100]);
   assert.equal(checkLayout(await layoutOf(f, '/p/q')), { holes: 0, overlaps: 0, missing: [] });
+}
+
+S('lookup recreates a directory missing on a non-hashed brick with the same GFID, mode and owner', async () => {
+  const f = dhtFixture();
+  const dropped = await dropDirOnBrick(f, false);
+  await f.top.lookup(f.ctx, { path: '/p/q' }, []);
+  await assertHealed(f, dropped);
+});
+
+S('a directory missing on its hashed brick is ENOENT under lookup-optimize (as in GlusterFS), healed without it', async () => {
+  const optimized = dhtFixture();
+  await dropDirOnBrick(optimized, true);
+  assert.is(await errnoOf(optimized.top.lookup(optimized.ctx, { path: '/p/q' }, [])), 'ENOENT');
+  const plain = dhtFixture({ dht: { 'lookup-optimize': 'off' } });
+  const dropped = await dropDirOnBrick(plain, true);
+  await plain.top.lookup(plain.ctx, { path: '/p/q' }, []);
+  await assertHealed(plain, dropped);
 });
 
 S('a layout range lost on one brick is refilled and stays committed', async () => {
