@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FsError, mountVolume, type Volume } from 'glusterfs-core';
+import { FsError, mountVolume, seededRandom, type Volume } from 'glusterfs-core';
 import { startCluster, type TestCluster } from '../support/cluster.js';
 import { brickDataFiles, brickXattrs, gfidFromHex, isLinkFile, layoutRange } from '../support/brick-inspect.js';
 
@@ -12,15 +12,6 @@ import { brickDataFiles, brickXattrs, gfidFromHex, isLinkFile, layoutRange } fro
 const SEED = Number(process.env.TEST_SEED ?? Date.now() % 100000);
 const t = suite<{ cluster: TestCluster; vol: Volume }>('e2e: distribute volume');
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), a | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function code(p: Promise<unknown>): Promise<string> {
@@ -37,7 +28,7 @@ t.after(async (ctx) => {
 });
 
 t('2,000 files of random sizes read back byte-identical and spread 15–35% per brick', async ({ cluster, vol }) => {
-  const rand = rng(SEED);
+  const rand = seededRandom(SEED);
   await vol.mkdir('/data/a/b', { recursive: true });
   const hashes = new Map<string, string>();
   const names = Array.from({ length: 2000 }, (_, i) => `/data/${i % 3 === 0 ? 'a/b/' : ''}file-${i}-${Math.floor(rand() * 1e6)}.bin`);

@@ -1,3 +1,4 @@
+import { seededRandom } from 'glusterfs-core';
 import type { IoTarget } from './io-target.js';
 
 /** Figures of one target: small files per second (create+stat+read) and sequential MB/s. */
@@ -16,17 +17,6 @@ export interface WorkloadOptions {
   seed: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so every target gets the same file sizes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function inParallel(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -40,7 +30,7 @@ async function inParallel(n: number, limit: number, fn: (i: number) => Promise<v
  * and compare every chunk) under `dir` of `target`. Throws if any byte read differs.
  */
 export async function runWorkload(target: IoTarget, dir: string, o: WorkloadOptions): Promise<WorkloadResult> {
-  const rand = rng(o.seed);
+  const rand = seededRandom(o.seed);
   const sizes = Array.from({ length: o.files }, () => 1024 + Math.floor(rand() * 3073));
   const pool = Buffer.alloc(8192);
   for (let i = 0; i < pool.length; i++) pool[i] = Math.floor(rand() * 256);

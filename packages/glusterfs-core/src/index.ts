@@ -9,6 +9,7 @@ export {
   type LockRange, normalizePath, parentPath, baseName, joinPath, isWithin,
 } from './fop/index.js';
 export { type Logger, type LogLevel, createLogger, silentLogger } from './log/index.js';
+export { seededRandom } from './random/index.js';
 export { XATTR, isInternalXattr, newGfid, gfidToBuffer, gfidFromBuffer, handlePath } from './format/index.js';
 // volume graph
 export {

@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { parseLogLevel, parsePort } from './option-parsers.js';
 import { FsError } from '../errors/index.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log/index.js';
 import { DEFAULT_BRICK_PORT_BASE, DEFAULT_MGMT_PORT, Glusterd } from '../mgmt/index.js';
@@ -16,26 +17,16 @@ interface Opts {
   glusterfsd?: string;
 }
 
-function port(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a TCP port (0-65535)');
-  return n;
-}
-
-function level(v: string): LogLevel {
-  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new InvalidArgumentError(`must be one of ${LOG_LEVELS.join(', ')}`);
-  return v as LogLevel;
-}
 
 const program = new Command('glusterd')
   .description('The management daemon: peers, volumes, brick processes, volfiles (runs in the foreground).')
   .requiredOption('--workdir <dir>', 'persistent store (volumes, peers, brick ports, logs)')
   .option('--host <addr>', 'address to bind and advertise to peers and clients', '127.0.0.1')
-  .option('--port <n>', 'management port', port, DEFAULT_MGMT_PORT)
-  .option('--brick-port-base <n>', 'first port handed to bricks', port, DEFAULT_BRICK_PORT_BASE)
+  .option('--port <n>', 'management port', parsePort, DEFAULT_MGMT_PORT)
+  .option('--brick-port-base <n>', 'first port handed to bricks', parsePort, DEFAULT_BRICK_PORT_BASE)
   .option('--log-file <file>', 'append log lines here instead of stderr')
   .option('--log-dir <dir>', 'directory for brick logs (bricks/*.log; default WORKDIR/logs)')
-  .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, level, 'info' as LogLevel)
+  .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, parseLogLevel, 'info' as LogLevel)
   .option('--glusterfsd <script>', 'brick server entry script (default: this package\'s bin/glusterfsd.js)')
   .showHelpAfterError()
   .action(run);

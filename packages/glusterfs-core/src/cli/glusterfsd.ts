@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { parseLogLevel, parsePort } from './option-parsers.js';
 import { startBrick, type Brick } from '../brick/index.js';
 import { FsError } from '../errors/index.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../log/index.js';
@@ -17,16 +18,6 @@ interface Opts {
   logLevel: LogLevel;
 }
 
-function port(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a TCP port (0-65535)');
-  return n;
-}
-
-function level(v: string): LogLevel {
-  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new InvalidArgumentError(`must be one of ${LOG_LEVELS.join(', ')}`);
-  return v as LogLevel;
-}
 
 function list(v: string): string[] {
   return v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -39,10 +30,10 @@ const program = new Command('glusterfsd')
   .requiredOption('--volume <name>', 'the volume name')
   .requiredOption('--subvolume <name>', 'this brick\'s subvolume name in client volfiles')
   .option('--host <addr>', 'address to listen on', '127.0.0.1')
-  .option('--port <n>', 'port to listen on (0 = any free port)', port, 0)
+  .option('--port <n>', 'port to listen on (0 = any free port)', parsePort, 0)
   .option('--tasks <modules>', 'comma-separated task handler modules to load', list, [] as string[])
   .option('--log-file <file>', 'append log lines here instead of stderr')
-  .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, level, 'info' as LogLevel)
+  .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, parseLogLevel, 'info' as LogLevel)
   .showHelpAfterError()
   .action(run);
 

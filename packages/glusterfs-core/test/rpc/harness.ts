@@ -25,17 +25,6 @@ export function closed(s: Socket): Promise<void> {
   return new Promise((resolve) => s.once('close', () => resolve()));
 }
 
-/** A small seeded PRNG (mulberry32), so a failing fuzz case can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Waits until `pred()` holds, polling on each event-loop turn (no fixed sleeps). */
 export async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { silentLogger } from '../../src/log/index.js';
 import { OutBuffer, connectRpc, createRpcServer, type RpcClient, type RpcServer } from '../../src/rpc/index.js';
 import { FrameType, writeCall, writeHandshake } from '../../src/rpc/frame.js';
-import { captureLog, closed, prng, rawSocket, until } from './harness.js';
+import { seededRandom } from '../../src/random/index.js';
+import { captureLog, closed, rawSocket, until } from './harness.js';
 
 const test = suite('rpc malformed frames');
 const MAX = 1024 * 1024;
@@ -85,7 +86,7 @@ test('random bytes (seeded) drop only that connection', async () => {
   const base = Number(process.env.FUZZ_SEED ?? Date.now() % 1e9);
   for (let k = 0; k < 20; k++) {
     const seed = base + k;
-    const rnd = prng(seed);
+    const rnd = seededRandom(seed);
     const junk = Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 300) }, () => Math.floor(rnd() * 256)));
     const withShake = rnd() < 0.5;
     await assertDropped(withShake ? Buffer.concat([handshake(), junk]) : junk, { end: true, seed });

@@ -1,7 +1,7 @@
 import { FsError, isErrno } from '../../../errors/index.js';
 import { FOP_NAMES, type FopName, type Fops, type Xlator, type XlatorDef } from '../../../fop/index.js';
 import { defineOptions } from '../../../volume/options.js';
-import { seededRandom } from './rng.js';
+import { seededRandom } from '../../../random/index.js';
 
 const options = defineOptions({
   failure: { type: 'int', default: 0, min: 0, max: 100, doc: 'Percent of enabled calls that fail (seeded random).' },

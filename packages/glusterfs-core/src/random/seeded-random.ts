@@ -1,6 +1,6 @@
 /**
- * A seeded pseudo-random generator (mulberry32): the same seed gives the same failure pattern,
- * so a failing fault test can be replayed.
+ * A seeded pseudo-random generator (mulberry32) in [0, 1): the same seed gives the same sequence,
+ * so fault injection, fuzzing and benchmarks can be replayed from their seed.
  */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
