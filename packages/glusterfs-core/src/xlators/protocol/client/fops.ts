@@ -1,7 +1,8 @@
 import { FsError } from '../../../errors/index.js';
 import { FOPS, FOP_NAMES, type CallCtx, type Fd, type FopArgKind, type FopName, type Fops, type Loc } from '../../../fop/index.js';
 import type { BrickLink, LiveConn } from './link.js';
-import { getRemoteFd, remoteFdNumber, setRemoteFd, watchOpen } from './remote-fd.js';
+import { getRemoteFd, openConfirmed, remoteFdNumber, setRemoteFd, watchOpen } from './remote-fd.js';
+import type { ShortCircuit } from './short-circuit.js';
 import { ctxToWire, locToWire } from './wire.js';
 
 type FopFn = (ctx: CallCtx, ...args: unknown[]) => Promise<unknown>;
@@ -14,11 +15,29 @@ type FopFn = (ctx: CallCtx, ...args: unknown[]) => Promise<unknown>;
  * without waiting for its reply), `value` as is; the context goes first. A call is sent in the
  * same turn it is made unless its fd must be reopened, so calls keep their order on the wire.
  * While the link is down every fop raises ENOTCONN, except release/releasedir, which succeed
- * (the brick dropped the connection's fds already).
+ * (the brick dropped the connection's fds already). With `local` (the brick is on this host),
+ * large reads are served from the brick's handle file while the link is up.
  */
-export function clientFops(name: string, link: BrickLink): Partial<Fops> {
+export function clientFops(name: string, link: BrickLink, local?: ShortCircuit): Partial<Fops> {
   const fops: Record<string, FopFn> = {};
   for (const fop of FOP_NAMES) fops[fop] = makeFop(name, link, fop, FOPS[fop]);
+  if (local) {
+    const viaBrick = fops.read;
+    fops.read = async (ctx, fd, size, offset) => {
+      link.need();
+      // Only after the brick accepted the open: a refused open must fail the read as it would.
+      if (local.wants(fd as Fd, size as number) && (await openConfirmed(fd as Fd, name))) {
+        const data = await local.read(fd as Fd, size as number, offset as number);
+        if (data) return data;
+      }
+      return viaBrick(ctx, fd, size, offset);
+    };
+    const release = fops.release;
+    fops.release = (ctx, fd) => {
+      local.release(fd as Fd);
+      return release(ctx, fd);
+    };
+  }
   return fops as unknown as Partial<Fops>;
 }
 

@@ -3,6 +3,7 @@ import type { Xlator, XlatorDef } from '../../../fop/index.js';
 import { defineOptions } from '../../../volume/options.js';
 import { clientFops } from './fops.js';
 import { BrickLink } from './link.js';
+import { ShortCircuit } from './short-circuit.js';
 
 const options = defineOptions({
   'remote-host': { type: 'string', doc: 'Host of the brick (and of the glusterd that maps its port). Required.' },
@@ -10,6 +11,8 @@ const options = defineOptions({
   'remote-subvolume': { type: 'string', doc: 'The brick path on remote-host (the port map key).' },
   'brick-port': { type: 'int', min: 1, max: 65535, doc: 'Connect straight to this brick port, skipping the port map.' },
   'call-timeout': { type: 'int', default: 60, min: 1, doc: 'Seconds before an unanswered fop fails with ETIMEDOUT.' },
+  'short-circuit-read': { type: 'bool', default: true, doc: 'Serve large reads from the brick\'s handle file when the brick is on this host.' },
+  'short-circuit-min-read': { type: 'int', default: 131072, min: 1, doc: 'Smallest read (bytes) served by short-circuit; smaller ones use the RPC.' },
 });
 
 /**
@@ -31,8 +34,11 @@ export const xlator: XlatorDef<typeof options> = {
       callTimeoutMs: o.callTimeout * 1000, log,
       onChange: (up) => emit({ kind: up ? 'child-up' : 'child-down', child: name }),
     });
+    const local = o.shortCircuitRead
+      ? ShortCircuit.detect(name, o.remoteHost, o.remoteSubvolume ?? '', o.shortCircuitMinRead, log)
+      : undefined;
     return {
-      fops: clientFops(name, link),
+      fops: clientFops(name, link, local),
       get up() {
         return link.live !== null;
       },

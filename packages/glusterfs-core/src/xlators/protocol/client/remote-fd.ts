@@ -14,6 +14,8 @@ export interface RemoteFd {
   gen: number;
   /** Set when the open that chose `num` failed: later calls fail with its errno. */
   failed?: FsError;
+  /** The open (or create) that chose `num`, until it settles. */
+  opening?: Promise<unknown>;
   /** A reopen in progress on generation `reopenGen`, shared by the fops that need it. */
   reopening?: Promise<number>;
   reopenGen?: number;
@@ -36,9 +38,21 @@ export function setRemoteFd(fd: Fd, key: string, num: number, gen: number): Remo
 
 /** Marks `st` failed when the open behind it rejects (unless a later open replaced it meanwhile). */
 export function watchOpen(fd: Fd, key: string, st: RemoteFd, opened: Promise<unknown>): void {
-  opened.catch((e: unknown) => {
-    if (fd.ctx.get(key) === st) st.failed = FsError.from(e, key);
-  });
+  st.opening = opened;
+  opened.then(
+    () => { st.opening = undefined; },
+    (e: unknown) => {
+      st.opening = undefined;
+      if (fd.ctx.get(key) === st) st.failed = FsError.from(e, key);
+    },
+  );
+}
+
+/** True once the brick has confirmed the open of `fd` (waiting for its reply if needed). */
+export async function openConfirmed(fd: Fd, key: string): Promise<boolean> {
+  const st = getRemoteFd(fd, key);
+  if (st?.opening) await st.opening.catch(() => undefined);
+  return !!st && !st.failed && !st.dead;
 }
 
 /** The remote state of `fd`, or undefined if it was not opened through this translator. */
