@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Volume } from '../../api/index.js';
+import { FsError } from '../../errors/index.js';
+import { baseName, joinPath, parentPath } from '../../fop/index.js';
 import { reportFailure } from './report.js';
 
 /** Files copied at once by put and get: enough to hide per-file round trips, few enough for memory. */
@@ -9,13 +12,24 @@ export const FILES_IN_FLIGHT = 16;
 /** Up to this size a file moves as one buffer; above it, as a stream with reads or writes in flight. */
 const WHOLE_FILE_MAX = 4 << 20;
 
-/** Uploads one local file; an existing remote file is EEXIST unless `force`. */
+/**
+ * Uploads one local file; an existing remote file is EEXIST unless `force`. The bytes go to a
+ * temporary name beside the target first and are renamed over it only when complete (as
+ * `hdfs dfs -put` does with `._COPYING_`), so a failed upload never leaves a half file under
+ * the real name and `-f` never loses the old contents. The temporary name has rsync's form
+ * (`.name.XXXXXX`), which distribute hashes like `name`: the rename stays on one brick.
+ */
 export async function uploadFile(vol: Volume, local: string, remote: string, size: number, force: boolean): Promise<void> {
-  if (size <= WHOLE_FILE_MAX) {
-    await vol.writeFile(remote, await readFile(local), { exclusive: !force });
-    return;
+  if (!force && (await vol.exists(remote))) throw new FsError('EEXIST', `'${remote}' exists (use -f to overwrite)`);
+  const tmp = joinPath(parentPath(remote), `.${baseName(remote)}.${randomBytes(3).toString('hex')}`);
+  try {
+    if (size <= WHOLE_FILE_MAX) await vol.writeFile(tmp, await readFile(local), { exclusive: true });
+    else await pipeline(createReadStream(local, { highWaterMark: 1 << 20 }), vol.createWriteStream(tmp, { flags: 'wx' }));
+    await vol.rename(tmp, remote);
+  } catch (e) {
+    await vol.unlink(tmp).catch(() => undefined);
+    throw e;
   }
-  await pipeline(createReadStream(local, { highWaterMark: 1 << 20 }), vol.createWriteStream(remote, { flags: force ? 'w' : 'wx' }));
 }
 
 /** Downloads one volume file; an existing local file is EEXIST unless `force`. */
