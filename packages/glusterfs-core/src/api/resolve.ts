@@ -19,7 +19,8 @@ interface Budget {
  * Resolves a volume path to the entry it names. Symlinks in directory components are always
  * followed; a final symlink only when `follow`. Targets resolve inside the volume: relative to
  * the link's directory, absolute ones from the volume root. The common case (no symlinks in the
- * way) costs one lookup; components are walked one by one only after a miss.
+ * way) costs one lookup, a miss two; components are walked one by one only when a symlink is
+ * in the way.
  * ENOENT, ENOTDIR, ELOOP.
  */
 export function resolvePath(ac: ApiContext, path: string, follow: boolean): Promise<Resolved> {
@@ -75,8 +76,24 @@ async function resolveIn(ac: ApiContext, start: string, follow: boolean, budget:
   }
 }
 
-/** Walks `dir` component by component, replacing symlinks by their targets. */
+/**
+ * `dir` with symlinks in it replaced by their targets. Bricks never traverse a symlink (a path
+ * through one is ENOTDIR there), so when one lookup of the whole path finds a directory, no
+ * component is a symlink and `dir` is already resolved: the common case costs one lookup.
+ * Otherwise the path is walked component by component.
+ */
 async function resolveDir(ac: ApiContext, dir: string, budget: Budget): Promise<string> {
+  if (dir === '/') return dir;
+  try {
+    if (isDir((await ac.top.lookup(ac.ctx(), { path: dir }, [])).iatt)) return dir;
+  } catch (e) {
+    if (!isFsError(e, 'ENOENT', 'ENOTDIR')) throw e;
+  }
+  return walkDir(ac, dir, budget);
+}
+
+/** Walks `dir` component by component, replacing symlinks by their targets. */
+async function walkDir(ac: ApiContext, dir: string, budget: Budget): Promise<string> {
   let cur = '/';
   for (const name of dir.split('/').filter(Boolean)) {
     const next = joinPath(cur, name);

@@ -125,8 +125,7 @@ export class Volume {
   /** Renames atomically, replacing a target of the same kind. ENOENT, ENOTEMPTY, EISDIR, ENOTDIR, EINVAL. */
   rename(from: string, to: string): Promise<void> {
     return this.#op('rename', from, async () => {
-      const src = await resolvePath(this.#ac, from, false);
-      const dst = await resolveParent(this.#ac, to);
+      const [src, dst] = await Promise.all([resolvePath(this.#ac, from, false), resolveParent(this.#ac, to)]);
       await this.#ac.top.rename(this.#ac.ctx(), { path: src.path, gfid: src.iatt.gfid }, { path: dst });
     });
   }

@@ -3,12 +3,12 @@ import { mkdir, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DirEntry, Stats, Volume } from '../../api/index.js';
-import { createLimiter, type Limiter } from '../../api/limit.js';
 import { FsError } from '../../errors/index.js';
 import { baseName, joinPath, normalizePath } from '../../fop/index.js';
 import { reportFailure, warn } from './report.js';
 import { withVolume } from './session.js';
-import { attempt, isDirTarget, downloadFile, FILES_IN_FLIGHT } from './transfer.js';
+import { TransferProgress } from './progress.js';
+import { attempt, createCopyLimiter, type CopyLimiter, isDirTarget, downloadFile, FILES_IN_FLIGHT } from './transfer.js';
 
 interface GetOpts {
   force?: boolean;
@@ -38,12 +38,17 @@ export function getCommand(): Command {
           warn(`target '${local}' is not a directory`);
           return false;
         }
-        const limit = createLimiter(FILES_IN_FLIGHT);
-        const results = await Promise.all(sources.map((src) => {
-          const name = baseName(normalizePath(src)) || vol.name;
-          return getOne(vol, normalizePath(src), intoDir ? join(local, name) : local, o, limit);
-        }));
-        return results.every(Boolean);
+        const progress = new TransferProgress('get');
+        const limit = createCopyLimiter(FILES_IN_FLIGHT, progress);
+        try {
+          const results = await Promise.all(sources.map((src) => {
+            const name = baseName(normalizePath(src)) || vol.name;
+            return getOne(vol, normalizePath(src), intoDir ? join(local, name) : local, o, limit);
+          }));
+          return results.every(Boolean);
+        } finally {
+          progress.done();
+        }
       });
     });
 }
@@ -56,7 +61,7 @@ async function toStdout(vol: Volume, sources: string[]): Promise<boolean> {
   return ok;
 }
 
-async function getOne(vol: Volume, remote: string, local: string, o: GetOpts, limit: Limiter): Promise<boolean> {
+async function getOne(vol: Volume, remote: string, local: string, o: GetOpts, limit: CopyLimiter): Promise<boolean> {
   let st: Stats;
   try {
     st = await vol.stat(remote);
@@ -65,14 +70,14 @@ async function getOne(vol: Volume, remote: string, local: string, o: GetOpts, li
     return false;
   }
   if (st.isDirectory()) return getTree(vol, remote, local, o, limit);
-  return limit(() => attempt('copy', remote, () => downloadFile(vol, remote, local, st.size, !!o.force)));
+  return limit(st.size, () => attempt('copy', remote, () => downloadFile(vol, remote, local, st.size, !!o.force)));
 }
 
 /**
  * Creates `local` and copies `remote`'s entries into it: subtrees concurrently, files through
  * `limit`. An existing directory is an error unless -f (then the trees merge), as in `hdfs dfs -get`.
  */
-async function getTree(vol: Volume, remote: string, local: string, o: GetOpts, limit: Limiter): Promise<boolean> {
+async function getTree(vol: Volume, remote: string, local: string, o: GetOpts, limit: CopyLimiter): Promise<boolean> {
   const made = await attempt('create directory', local, () => mkdir(local).catch(async (e: NodeJS.ErrnoException) => {
     if (!o.force || e.code !== 'EEXIST' || !(await stat(local)).isDirectory()) throw e;
   }));
@@ -90,7 +95,7 @@ async function getTree(vol: Volume, remote: string, local: string, o: GetOpts, l
     if (e.stat.isDirectory()) return getTree(vol, src, dst, o, limit);
     if (e.stat.isSymbolicLink()) return attempt('copy', src, async () => symlink(await vol.readlink(src), dst));
     if (!e.stat.isFile()) return attempt('copy', src, async () => { throw new FsError('ENOTSUP', 'not a regular file'); });
-    return limit(() => attempt('copy', src, () => downloadFile(vol, src, dst, e.stat.size, !!o.force)));
+    return limit(e.stat.size, () => attempt('copy', src, () => downloadFile(vol, src, dst, e.stat.size, !!o.force)));
   }));
   return results.every(Boolean);
 }

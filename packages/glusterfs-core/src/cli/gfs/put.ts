@@ -4,12 +4,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Volume } from '../../api/index.js';
-import { createLimiter, type Limiter } from '../../api/limit.js';
 import { FsError, isFsError } from '../../errors/index.js';
 import { joinPath, normalizePath } from '../../fop/index.js';
 import { reportFailure, warn } from './report.js';
 import { withVolume } from './session.js';
-import { attempt, isDirTarget, FILES_IN_FLIGHT, uploadFile } from './transfer.js';
+import { TransferProgress } from './progress.js';
+import { attempt, createCopyLimiter, type CopyLimiter, isDirTarget, FILES_IN_FLIGHT, uploadFile } from './transfer.js';
 
 interface PutOpts {
   force?: boolean;
@@ -38,17 +38,22 @@ export function putCommand(): Command {
           warn(`target '${remote}' is not a directory`);
           return false;
         }
-        const limit = createLimiter(FILES_IN_FLIGHT);
-        const results = await Promise.all(sources.map((src) => {
-          const dst = intoDir && src !== '-' ? joinPath(remote, basename(src)) : remote;
-          return putOne(vol, src, dst, o, limit);
-        }));
-        return results.every(Boolean);
+        const progress = new TransferProgress('put');
+        const limit = createCopyLimiter(FILES_IN_FLIGHT, progress);
+        try {
+          const results = await Promise.all(sources.map((src) => {
+            const dst = intoDir && src !== '-' ? joinPath(remote, basename(src)) : remote;
+            return putOne(vol, src, dst, o, limit);
+          }));
+          return results.every(Boolean);
+        } finally {
+          progress.done();
+        }
       });
     });
 }
 
-async function putOne(vol: Volume, local: string, remote: string, o: PutOpts, limit: Limiter): Promise<boolean> {
+async function putOne(vol: Volume, local: string, remote: string, o: PutOpts, limit: CopyLimiter): Promise<boolean> {
   if (local === '-') return attempt('write', remote, () => pipeline(process.stdin, vol.createWriteStream(remote, { flags: o.force ? 'w' : 'wx' })));
   let size: number;
   let isDir: boolean;
@@ -60,7 +65,7 @@ async function putOne(vol: Volume, local: string, remote: string, o: PutOpts, li
     reportFailure('stat', local, e);
     return false;
   }
-  if (!isDir) return limit(() => attempt('write', remote, () => uploadFile(vol, local, remote, size, !!o.force)));
+  if (!isDir) return limit(size, () => attempt('write', remote, () => uploadFile(vol, local, remote, size, !!o.force)));
   return putTree(vol, local, remote, o, limit);
 }
 
@@ -68,7 +73,7 @@ async function putOne(vol: Volume, local: string, remote: string, o: PutOpts, li
  * Creates `remote` and copies `local`'s entries into it: subtrees concurrently, files through
  * `limit`. An existing directory is an error unless -f (then the trees merge), as in `hdfs dfs -put`.
  */
-async function putTree(vol: Volume, local: string, remote: string, o: PutOpts, limit: Limiter): Promise<boolean> {
+async function putTree(vol: Volume, local: string, remote: string, o: PutOpts, limit: CopyLimiter): Promise<boolean> {
   const made = await attempt('create directory', remote, () => vol.mkdir(remote).catch((e: unknown) => {
     if (!o.force || !isFsError(e, 'EEXIST')) throw e;
     return vol.stat(remote).then((s) => {

@@ -49,6 +49,19 @@ test('a failed put -f leaves the old contents readable and no temporary file beh
   }
 });
 
+test('a failed put without -f leaves no half file under the name', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'transfer-'));
+  const vol = await mount(true);
+  try {
+    writeFileSync(join(dir, 'new.txt'), 'new contents');
+    assert.is(await code(uploadFile(vol, join(dir, 'new.txt'), '/fresh', 12, false)), 'ENOSPC');
+    assert.equal(await vol.readdir('/'), [], 'nothing left behind');
+  } finally {
+    await vol.unmount();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('put without -f refuses an existing file and keeps it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'transfer-'));
   const vol = await mount(false);

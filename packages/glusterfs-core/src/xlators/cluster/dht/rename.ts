@@ -17,16 +17,18 @@ export function renameOps(st: DhtState): Pick<Fops, 'rename'> {
   return {
     async rename(ctx: CallCtx, from: Loc, to: Loc): Promise<Iatt> {
       if (from.path === '/' || to.path === '/') throw st.error('EBUSY', 'cannot rename /');
-      const src = await resolve(st, ctx, from.path);
+      // Both names are looked up at once: a file rename needs the target's state anyway.
+      const [src, dst] = await Promise.all([resolve(st, ctx, from.path), tryResolve(st, ctx, to.path)]);
       if (from.path === to.path) return src.iatt;
       if (src.kind === 'dir') return renameDir(st, ctx, from.path, to.path, src);
-      return renameFile(st, ctx, from.path, to.path, src);
+      return renameFile(st, ctx, from.path, to.path, src, dst);
     },
   };
 }
 
-async function renameFile(st: DhtState, ctx: CallCtx, from: string, to: string, src: FileResolved): Promise<Iatt> {
-  const dst = await tryResolve(st, ctx, to);
+async function renameFile(
+  st: DhtState, ctx: CallCtx, from: string, to: string, src: FileResolved, dst: FileResolved | DirResolved | undefined,
+): Promise<Iatt> {
   if (dst?.kind === 'dir') throw st.error('EISDIR', `${to} is a directory`);
   // Two names of one inode: POSIX says do nothing.
   if (dst && dst.iatt.gfid === src.iatt.gfid) return src.iatt;
