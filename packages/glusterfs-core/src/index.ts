@@ -39,5 +39,6 @@ export {
   type CreateVolumeRequest, type PeerRecord, type PeerState, type VolumeRecord, type VolumeStatus,
   type VolumeStatusReport, type VolumeType, clientVolfile, brickVolfile, validateCreate, checkVolumeName,
   type CreatePlan, type CreateContext, parseBrickSpec, formatBrick, brickFileId, clientSubvolName, Store, CORE_BINS,
-  isOurProcess, readPidFile, stopForeignProcess,
+  isOurProcess, readPidFile, stopForeignProcess, VOLUME_OPTIONS, type VolumeOption, type OptionGraph,
+  type OptionValue,
 } from './mgmt/index.js';

@@ -5,8 +5,11 @@ import { peerStatusCommand } from './gluster/peer-status.js';
 import { poolListCommand } from './gluster/pool-list.js';
 import { volumeCreateCommand } from './gluster/volume-create.js';
 import { volumeDeleteCommand } from './gluster/volume-delete.js';
+import { volumeGetCommand } from './gluster/volume-get.js';
 import { volumeInfoCommand } from './gluster/volume-info.js';
 import { volumeListCommand } from './gluster/volume-list.js';
+import { volumeResetCommand } from './gluster/volume-reset.js';
+import { volumeSetCommand } from './gluster/volume-set.js';
 import { volumeStartCommand } from './gluster/volume-start.js';
 import { volumeStatusCommand } from './gluster/volume-status.js';
 import { volumeStopCommand } from './gluster/volume-stop.js';
@@ -23,9 +26,10 @@ const program = new Command('gluster')
   .option('--remote-host <host[:port]>', 'glusterd to talk to (default $GLUSTER_REMOTE_HOST or 127.0.0.1:24007)')
   .option('--mode <mode>', "'script' never asks for confirmation")
   .showHelpAfterError()
-  .addCommand(group('volume', 'create, start, stop, delete and inspect volumes', [
+  .addCommand(group('volume', 'create, start, stop, delete, configure and inspect volumes', [
     volumeCreateCommand(), volumeStartCommand(), volumeStopCommand(), volumeDeleteCommand(),
-    volumeInfoCommand(), volumeStatusCommand(), volumeListCommand(),
+    volumeInfoCommand(), volumeStatusCommand(), volumeListCommand(), volumeSetCommand(), volumeGetCommand(),
+    volumeResetCommand(),
   ]))
   .addCommand(group('peer', 'add, inspect and remove servers of the pool', [
     peerProbeCommand(), peerStatusCommand(), peerDetachCommand(),

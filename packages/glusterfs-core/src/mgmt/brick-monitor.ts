@@ -11,6 +11,7 @@ import { findFreePort, isPortFree } from './ports.js';
 import type { Store } from './store.js';
 import type { BrickRef, BrickStatus, VolumeRecord } from './types.js';
 import { brickVolfile } from './volgen.js';
+import { taskModulesOf } from './volume-options.js';
 
 /** How the monitor finds and runs bricks. */
 export interface BrickMonitorOptions {
@@ -39,6 +40,8 @@ interface Supervised {
   givenUp: boolean;
   lastError?: string;
   upSince: number;
+  /** What the running process was started with ({@link launchKey}); a change restarts it. */
+  launchedWith?: string;
 }
 
 const FIRST_BACKOFF_MS = 200;
@@ -95,7 +98,26 @@ export class BrickMonitor {
         await this.#startOnce(sup);
       }
     }));
+    await this.#restartChanged(vol);
     return this.status(vol);
+  }
+
+  /**
+   * Restarts running bricks whose volfile or arguments changed (`volume set` of a brick
+   * option), one at a time so a replicated volume keeps a live copy while each one restarts.
+   */
+  async #restartChanged(vol: VolumeRecord): Promise<void> {
+    for (const sup of this.#bricks.values()) {
+      if (sup.volume !== vol.name || !sup.running || sup.starting || !sup.want) continue;
+      if (sup.launchedWith === launchKey(vol, sup.brick)) continue;
+      const old = sup.running;
+      // Cleared first, so #onExit sees a replaced process and schedules no restart of its own.
+      sup.running = undefined;
+      this.#o.log.info('restarting brick for new options', { brick: formatBrick(sup.brick), pid: old.pid });
+      await stopBrick(old);
+      Object.assign(sup, { failures: 0, backoffMs: FIRST_BACKOFF_MS });
+      await this.#startOnce(sup);
+    }
   }
 
   /** Stops every local brick of the volume called `name`. */
@@ -158,16 +180,18 @@ export class BrickMonitor {
       if (!vol) return;
       const volfile = store.brickVolfilePath(vol.name, sup.brick);
       await writeJsonAtomic(volfile, brickVolfile(vol, sup.brick));
+      const launchedWith = launchKey(vol, sup.brick);
       const running = await launchBrick({
         glusterfsd: this.#o.glusterfsd, volfile, brickPath: sup.brick.path, volume: vol.name,
         subvolume: clientSubvolName(vol.name, sup.index), host: this.#o.host,
         port: await this.#portFor(sup.brick.path), logFile: store.brickLogPath(vol.name, sup.brick),
+        tasks: taskModulesOf(vol.options),
       });
       if (!sup.want || this.#closing) {
         await stopBrick(running);
         return;
       }
-      Object.assign(sup, { running, upSince: Date.now(), lastError: undefined });
+      Object.assign(sup, { running, launchedWith, upSince: Date.now(), lastError: undefined });
       if (running.port !== store.brickPort(sup.brick.path)) await store.setBrickPort(sup.brick.path, running.port);
       await writePidFile(store.brickPidPath(vol.name, sup.brick), running.pid);
       log.info('brick online', { brick: formatBrick(sup.brick), pid: running.pid, port: running.port });
@@ -235,6 +259,11 @@ export class BrickMonitor {
       await removePidFile(join(runDir, f));
     }));
   }
+}
+
+/** What a brick process of `vol` runs with: its volfile and its task modules. */
+function launchKey(vol: VolumeRecord, brick: BrickRef): string {
+  return JSON.stringify([brickVolfile(vol, brick), taskModulesOf(vol.options)]);
 }
 
 /** Why a brick directory cannot be served, or undefined when it is a directory. */

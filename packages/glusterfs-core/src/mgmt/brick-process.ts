@@ -17,6 +17,8 @@ export interface BrickLaunch {
   host: string;
   port: number;
   logFile: string;
+  /** Task handler modules the brick loads (`--tasks`, from `brick.task-modules`). */
+  tasks?: readonly string[];
   /** How long to wait for `READY <port>` (default 20 s). */
   readyTimeoutMs?: number;
 }
@@ -43,6 +45,7 @@ export async function launchBrick(l: BrickLaunch): Promise<RunningBrick> {
   const args = [
     l.glusterfsd, '--volfile', l.volfile, '--brick-path', l.brickPath, '--volume', l.volume,
     '--subvolume', l.subvolume, '--host', l.host, '--port', String(l.port), '--log-file', l.logFile,
+    ...(l.tasks?.length ? ['--tasks', l.tasks.join(',')] : []),
   ];
   let child: ChildProcess;
   try {

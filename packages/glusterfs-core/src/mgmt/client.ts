@@ -7,6 +7,7 @@ import type {
   BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, PeerRecord, PeerState, VolumeRecord,
   VolumeStatusReport,
 } from './types.js';
+import type { OptionValue } from './volume-set.js';
 
 /** Options for {@link MgmtClient.connect}. */
 export interface MgmtConnectOptions {
@@ -62,6 +63,12 @@ export class MgmtClient {
   volumeInfo(name?: string): Promise<VolumeRecord[]> { return this.#mgmt('volumeInfo', name ?? null); }
   /** Runtime status of one started volume or of every started volume. */
   volumeStatus(name?: string): Promise<VolumeStatusReport[]> { return this.#mgmt('volumeStatus', name ?? null); }
+  /** Sets a volume option (`volume set`); the updated record. EINVAL for a bad key or value. */
+  volumeSet(name: string, key: string, value: string): Promise<VolumeRecord> { return this.#mgmt('volumeSet', name, key, value); }
+  /** Resets one option, or all of them when `key` is omitted; the updated record. */
+  volumeReset(name: string, key?: string): Promise<VolumeRecord> { return this.#mgmt('volumeReset', name, key ?? null); }
+  /** One option's value (`key`) or every option's (`all`), defaults for unset ones. */
+  volumeGet(name: string, key: string): Promise<OptionValue[]> { return this.#mgmt('volumeGet', name, key); }
   /** Volume names. */
   volumeList(): Promise<string[]> { return this.#mgmt('volumeList'); }
   /** Adds the glusterd at `host:port` to the pool. */

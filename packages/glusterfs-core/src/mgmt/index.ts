@@ -8,6 +8,10 @@ export type {
   VolumeStatus, VolumeStatusReport, VolumeType,
 } from './types.js';
 export { clientVolfile, brickVolfile } from './volgen.js';
+export {
+  VOLUME_OPTIONS, volumeOption, checkOptionValue, formatDefault, type VolumeOption, type OptionGraph,
+} from './volume-options.js';
+export type { OptionValue } from './volume-set.js';
 export { validateCreate, checkVolumeName, type CreatePlan, type CreateContext } from './validate.js';
 export { parseBrickSpec, formatBrick, brickFileId, clientSubvolName } from './brick-spec.js';
 export { Store } from './store.js';

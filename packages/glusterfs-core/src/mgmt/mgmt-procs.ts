@@ -8,6 +8,7 @@ import { applyVolumeLocally, dropVolumeLocally } from './sync.js';
 import type { BrickRef, ClusterState, CreateVolumeRequest, PeerRecord, VolumeRecord } from './types.js';
 import { createVolume, deleteVolume, requireVolume, startVolume, stopVolume } from './volume-ops.js';
 import { volumeInfo, volumeList, volumeStatus } from './volume-read.js';
+import { getVolumeOptions, resetVolumeOptions, setVolumeOption } from './volume-set.js';
 
 /**
  * The `mgmt` program: the CLI's commands (state changes run one at a time) and the procedures
@@ -24,6 +25,9 @@ export function mgmtProcs(ctx: MgmtContext): Record<string, RpcHandler> {
     volumeInfo: async (a) => volumeInfo(ctx, argOptString(a, 0, 'volumeInfo')),
     volumeStatus: (a) => volumeStatus(ctx, argOptString(a, 0, 'volumeStatus')),
     volumeList: async () => volumeList(ctx),
+    volumeSet: (a) => s(() => setVolumeOption(ctx, argString(a, 0, 'volumeSet'), argString(a, 1, 'volumeSet'), argString(a, 2, 'volumeSet'))),
+    volumeReset: (a) => s(() => resetVolumeOptions(ctx, argString(a, 0, 'volumeReset'), argOptString(a, 1, 'volumeReset'))),
+    volumeGet: async (a) => getVolumeOptions(ctx, argString(a, 0, 'volumeGet'), argString(a, 1, 'volumeGet')),
     peerProbe: (a) => s(() => probePeer(ctx, argString(a, 0, 'peerProbe'), argOptPort(a, 1, 'peerProbe') ?? DEFAULT_MGMT_PORT)),
     peerStatus: async () => peerStatus(ctx),
     poolList: async () => ({ self: ctx.store.self, peers: peerStatus(ctx) }),

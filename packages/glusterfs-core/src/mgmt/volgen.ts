@@ -1,19 +1,24 @@
 import type { Volfile, VolfileNode } from '../volume/index.js';
 import { clientSubvolName } from './brick-spec.js';
 import type { BrickRef, VolumeRecord } from './types.js';
+import { xlatorOptionsOf } from './volume-options.js';
 
 /**
  * Generates the client volfile of a volume: one `protocol/client` per brick
  * (`<vol>-client-<i>`, asking the brick host's glusterd for the brick's port), a
  * `cluster/afr` per replica set (`<vol>-replicate-<k>`) when the volume is replicated, and a
  * `cluster/dht` over those as the top node, named after the volume.
- * `mgmtPortOf` gives the glusterd port of a brick's host.
+ * `mgmtPortOf` gives the glusterd port of a brick's host. Client-side options set with
+ * `volume set` go onto the translators they belong to.
  */
 export function clientVolfile(vol: VolumeRecord, mgmtPortOf: (host: string) => number): Volfile {
   const clients: VolfileNode[] = vol.bricks.map((b, i) => ({
     name: clientSubvolName(vol.name, i),
     type: 'protocol/client',
-    options: { 'remote-host': b.host, 'remote-port': mgmtPortOf(b.host), 'remote-subvolume': b.path },
+    options: {
+      'remote-host': b.host, 'remote-port': mgmtPortOf(b.host), 'remote-subvolume': b.path,
+      ...xlatorOptionsOf(vol.options, 'client', 'protocol/client'),
+    },
     children: [],
   }));
   const sets: VolfileNode[] = vol.replicaCount > 1
@@ -22,7 +27,7 @@ export function clientVolfile(vol: VolumeRecord, mgmtPortOf: (host: string) => n
   const top: VolfileNode = {
     name: vol.name,
     type: 'cluster/dht',
-    options: {},
+    options: xlatorOptionsOf(vol.options, 'client', 'cluster/dht'),
     children: sets.map((s) => s.name),
   };
   const nodes = vol.replicaCount > 1 ? [...clients, ...sets, top] : [...clients, top];
@@ -36,7 +41,7 @@ function replicaSets(vol: VolumeRecord, clients: VolfileNode[]): VolfileNode[] {
     sets.push({
       name: `${vol.name}-replicate-${s}`,
       type: 'cluster/afr',
-      options: {},
+      options: xlatorOptionsOf(vol.options, 'client', 'cluster/afr'),
       children: members.map((c) => c.name),
     });
   }
@@ -46,19 +51,20 @@ function replicaSets(vol: VolumeRecord, clients: VolfileNode[]): VolfileNode[] {
 /**
  * Generates the server-side volfile a brick process runs: `storage/posix` on the brick
  * directory (stamped with the volume id) under `features/locks`, which is the top node the
- * brick's protocol server serves.
+ * brick's protocol server serves. Brick-side options set with `volume set` go onto their
+ * translators.
  */
 export function brickVolfile(vol: VolumeRecord, brick: BrickRef): Volfile {
   const posix: VolfileNode = {
     name: `${vol.name}-posix`,
     type: 'storage/posix',
-    options: { directory: brick.path, 'volume-id': vol.id },
+    options: { ...xlatorOptionsOf(vol.options, 'brick', 'storage/posix'), directory: brick.path, 'volume-id': vol.id },
     children: [],
   };
   const locks: VolfileNode = {
     name: `${vol.name}-locks`,
     type: 'features/locks',
-    options: {},
+    options: xlatorOptionsOf(vol.options, 'brick', 'features/locks'),
     children: [posix.name],
   };
   return { volume: vol.name, top: locks.name, nodes: [posix, locks] };

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { brickVolfile, clientVolfile } from '../../src/mgmt/volgen.js';
 import type { VolumeRecord } from '../../src/mgmt/types.js';
-import { parseVolfile } from '../../src/volume/index.js';
+import { parseOptions, parseVolfile, resolveXlator } from '../../src/volume/index.js';
 
 const test = suite('mgmt/volgen');
 
@@ -46,6 +46,26 @@ test('a brick volfile is storage/posix on the brick directory with the volume id
   const posix = vf.nodes.find((n) => n.name === top.children[0])!;
   assert.is(posix.type, 'storage/posix');
   assert.equal(posix.options, { directory: '/b/1', 'volume-id': v.id });
+});
+
+test('set options land on their translators in the client and brick volfiles, and the graphs accept them', () => {
+  const v = {
+    ...vol(1, 2),
+    options: {
+      'cluster.lookup-optimize': 'off', 'network.call-timeout': '5', 'storage.gfid2path': 'off', 'brick.task-modules': '/x.js',
+    },
+  };
+  const client = parseVolfile(JSON.stringify(clientVolfile(v, ports)));
+  assert.is(client.nodes.find((n) => n.type === 'cluster/dht')!.options['lookup-optimize'], 'off');
+  for (const c of client.nodes.filter((n) => n.type === 'protocol/client')) assert.is(c.options['call-timeout'], '5');
+  const brick = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[0])));
+  const posix = brick.nodes.find((n) => n.type === 'storage/posix')!;
+  assert.equal(posix.options, { gfid2path: 'off', directory: '/b/0', 'volume-id': v.id });
+  assert.not.ok(JSON.stringify([client, brick]).includes('/x.js'), 'brick-process options are not volfile options');
+  // Every node's options pass its translator's schema, as they will when the graph is built.
+  for (const n of [...client.nodes, ...brick.nodes]) parseOptions(n.type, resolveXlator(n.type)!.options, n.options);
+  const dht = client.nodes.find((n) => n.type === 'cluster/dht')!;
+  assert.is(parseOptions('cluster/dht', resolveXlator('cluster/dht')!.options, dht.options).lookupOptimize, false);
 });
 
 test.run();

@@ -1,0 +1,113 @@
+import { FsError } from '../errors/index.js';
+import { parseOptions, resolveXlator, type OptionSpec } from '../volume/index.js';
+
+/**
+ * Where a volume option takes effect: a translator of the client volfile (next mount), a
+ * translator of the brick volfile, or the glusterfsd command line (both restart the bricks).
+ */
+export type OptionGraph = 'client' | 'brick' | 'brick-process';
+
+interface Decl {
+  key: string;
+  graph: OptionGraph;
+  /** The translator type the option belongs to; absent for brick-process options. */
+  xlator?: string;
+  /** The translator's option key, or the glusterfsd argument name. */
+  option: string;
+  /** Only for options that belong to no translator; translators' specs are looked up. */
+  spec?: OptionSpec;
+}
+
+/**
+ * The settable volume options (`gluster volume set`), GlusterFS keys → where they go. Options
+ * of translators carry no spec here: type, validation, default and doc come from the
+ * translator's own schema, so they are declared once.
+ */
+const DECLS: readonly Decl[] = [
+  { key: 'cluster.lookup-optimize', graph: 'client', xlator: 'cluster/dht', option: 'lookup-optimize' },
+  { key: 'network.call-timeout', graph: 'client', xlator: 'protocol/client', option: 'call-timeout' },
+  { key: 'performance.short-circuit-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-read' },
+  { key: 'performance.short-circuit-min-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-min-read' },
+  { key: 'storage.gfid2path', graph: 'brick', xlator: 'storage/posix', option: 'gfid2path' },
+  {
+    key: 'brick.task-modules', graph: 'brick-process', option: 'tasks',
+    spec: {
+      type: 'list', default: [],
+      doc: 'Comma-separated task handler modules (package names or absolute paths) each brick loads; restarts the bricks.',
+    },
+  },
+];
+
+/** One settable volume option with its translator's spec resolved. */
+export interface VolumeOption {
+  /** GlusterFS-style key, `group.name`. */
+  readonly key: string;
+  readonly graph: OptionGraph;
+  readonly xlator?: string;
+  readonly option: string;
+  readonly spec: OptionSpec;
+}
+
+function resolveDecl(d: Decl): VolumeOption {
+  const spec = d.spec ?? (d.xlator ? resolveXlator(d.xlator)?.options[d.option] : undefined);
+  // A broken table is a programmer error: fail at load, not at the first `volume set`.
+  if (!spec) throw new Error(`volume option ${d.key}: ${d.xlator ?? 'glusterfsd'} has no option "${d.option}"`);
+  return { key: d.key, graph: d.graph, ...(d.xlator ? { xlator: d.xlator } : {}), option: d.option, spec };
+}
+
+/** Every settable volume option by key, in table order. */
+export const VOLUME_OPTIONS: ReadonlyMap<string, VolumeOption> = new Map(DECLS.map((d) => [d.key, resolveDecl(d)]));
+
+/** The option called `key`; EINVAL saying how to list the valid keys otherwise. */
+export function volumeOption(key: string): VolumeOption {
+  const opt = VOLUME_OPTIONS.get(key);
+  if (!opt) throw new FsError('EINVAL', `option ${key} does not exist. \`gluster volume set help\` lists the settable options.`);
+  return opt;
+}
+
+/**
+ * Checks `value` for option `key` with the translator's own validation and returns it as it
+ * will be stored (trimmed). EINVAL for an unknown key or a bad value.
+ */
+export function checkOptionValue(key: string, value: string): string {
+  const opt = volumeOption(key);
+  const v = value.trim();
+  parseOptions(opt.xlator ?? 'glusterfsd', { [opt.option]: opt.spec }, { [opt.option]: v });
+  return v;
+}
+
+/** The default of an option as `volume get` prints it (`on`/`off` for booleans). */
+export function formatDefault(spec: OptionSpec): string {
+  const d = spec.default;
+  if (d === undefined) return '(null)';
+  if (typeof d === 'boolean') return d ? 'on' : 'off';
+  if (Array.isArray(d)) return d.length ? d.join(',') : '(null)';
+  return String(d);
+}
+
+/**
+ * The options a volume's record sets on translators of type `xlator` in graph `graph`, under
+ * the translator's own keys, as volgen writes them into a volfile node.
+ */
+export function xlatorOptionsOf(
+  options: Readonly<Record<string, string>>, graph: OptionGraph, xlator: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options)) {
+    const opt = VOLUME_OPTIONS.get(key);
+    if (opt && opt.graph === graph && opt.xlator === xlator) out[opt.option] = value;
+  }
+  return out;
+}
+
+/** The task handler modules a volume's bricks load (`brick.task-modules`). */
+export function taskModulesOf(options: Readonly<Record<string, string>>): string[] {
+  const raw = options['brick.task-modules'];
+  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** True when setting or resetting `key` changes what brick processes run. */
+export function affectsBricks(key: string): boolean {
+  const g = VOLUME_OPTIONS.get(key)?.graph;
+  return g === 'brick' || g === 'brick-process';
+}

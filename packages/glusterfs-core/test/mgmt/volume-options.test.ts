@@ -1,0 +1,65 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { FsError } from '../../src/errors/index.js';
+import {
+  affectsBricks, checkOptionValue, formatDefault, taskModulesOf, VOLUME_OPTIONS, volumeOption, xlatorOptionsOf,
+} from '../../src/mgmt/volume-options.js';
+import { resolveXlator } from '../../src/volume/index.js';
+
+const test = suite('mgmt/volume-options');
+
+function errorOf(fn: () => unknown): FsError {
+  try { fn(); } catch (e) { if (e instanceof FsError) return e; throw e; }
+  throw new Error('expected an FsError');
+}
+
+test('every translator option of the table is the translator\'s own spec, not a copy', () => {
+  for (const o of VOLUME_OPTIONS.values()) {
+    if (o.xlator) assert.is(o.spec, resolveXlator(o.xlator)!.options[o.option], o.key);
+  }
+});
+
+const GOOD: [string, string, string][] = [
+  ['cluster.lookup-optimize', 'off', 'off'],
+  ['network.call-timeout', ' 30 ', '30'],
+  ['performance.short-circuit-min-read', '4096', '4096'],
+  ['storage.gfid2path', 'no', 'no'],
+  ['brick.task-modules', '/a/x.js,/b/y.js', '/a/x.js,/b/y.js'],
+];
+for (const [key, value, stored] of GOOD) {
+  test(`${key} ${JSON.stringify(value)} is accepted and stored as ${JSON.stringify(stored)}`, () => {
+    assert.is(checkOptionValue(key, value), stored);
+  });
+}
+
+const BAD: [string, string, RegExp][] = [
+  ['cluster.lookup-optimize', 'maybe', /cluster\/dht: option "lookup-optimize" must be on or off/],
+  ['network.call-timeout', '0', /protocol\/client: option "call-timeout" must be ≥ 1/],
+  ['network.call-timeout', 'soon', /must be an integer/],
+  ['no.such-option', 'on', /option no.such-option does not exist. `gluster volume set help`/],
+];
+for (const [key, value, message] of BAD) {
+  test(`${key} ${JSON.stringify(value)} is EINVAL with the validation message`, () => {
+    const e = errorOf(() => checkOptionValue(key, value));
+    assert.is(e.code, 'EINVAL');
+    assert.match(e.message, message);
+  });
+}
+
+test('defaults print as volume get shows them', () => {
+  assert.is(formatDefault(volumeOption('cluster.lookup-optimize').spec), 'on');
+  assert.is(formatDefault(volumeOption('network.call-timeout').spec), '60');
+  assert.is(formatDefault(volumeOption('brick.task-modules').spec), '(null)');
+});
+
+test('options are split by graph and translator, under the translator\'s keys', () => {
+  const set = { 'cluster.lookup-optimize': 'off', 'network.call-timeout': '5', 'storage.gfid2path': 'off', 'brick.task-modules': 'a, b' };
+  assert.equal(xlatorOptionsOf(set, 'client', 'cluster/dht'), { 'lookup-optimize': 'off' });
+  assert.equal(xlatorOptionsOf(set, 'client', 'protocol/client'), { 'call-timeout': '5' });
+  assert.equal(xlatorOptionsOf(set, 'brick', 'storage/posix'), { gfid2path: 'off' });
+  assert.equal(taskModulesOf(set), ['a', 'b']);
+  assert.ok(affectsBricks('storage.gfid2path') && affectsBricks('brick.task-modules'));
+  assert.not.ok(affectsBricks('cluster.lookup-optimize'));
+});
+
+test.run();
