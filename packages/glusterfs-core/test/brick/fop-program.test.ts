@@ -2,13 +2,13 @@ import { constants as O } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { serveGraph, type BrickServer } from '../../src/brick/index.js';
-import { FsError } from '../../src/errors/index.js';
 import { FOP_NAMES, type Fops, type XlatorDef } from '../../src/fop/index.js';
 import { newGfid } from '../../src/format/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { connectRpc, type RpcClient } from '../../src/rpc/index.js';
 import { buildGraph, parseVolfile, resolveXlator, type Graph } from '../../src/volume/index.js';
 import { defineOptions } from '../../src/volume/options.js';
+import { fsErrnoOf } from '../errno-of.js';
 
 const test = suite('brick/fop-program');
 const log = silentLogger();
@@ -56,16 +56,6 @@ let rpc: RpcClient;
 
 const fop = (name: string, ...args: unknown[]) => rpc.call('fop', name, [CTX, ...args]);
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    assert.instance(e, FsError);
-    return (e as FsError).code;
-  }
-}
-
 async function until(cond: () => boolean): Promise<void> {
   while (!cond()) await new Promise((r) => setImmediate(r));
 }
@@ -107,17 +97,17 @@ test('calls sent right behind a create, on the number the client chose, run once
   assert.is(wrote.size, 5);
   assert.is(st.size, 5);
   assert.equal(gate.log.filter((e) => e.endsWith('>')), ['create>', 'write>', 'fstat>', 'flush>', 'release>']);
-  assert.is(await code(fop('fstat', 7)), 'EBADF', 'the number is gone after release');
+  assert.is(await fsErrnoOf(fop('fstat', 7)), 'EBADF', 'the number is gone after release');
   assert.is(brick.openFds, 0);
 });
 
 test('a call naming an unknown fd number is EBADF; a number in use or malformed cannot open', async () => {
-  assert.is(await code(fop('write', 99, Buffer.from('x'), 0)), 'EBADF');
-  assert.is(await code(fop('release', 99)), 'EBADF');
+  assert.is(await fsErrnoOf(fop('write', 99, Buffer.from('x'), 0)), 'EBADF');
+  assert.is(await fsErrnoOf(fop('release', 99)), 'EBADF');
   await fop('open', { path: '/a' }, RW, 5);
-  assert.is(await code(fop('open', { path: '/a' }, RW, 5)), 'EBADF');
-  assert.is(await code(fop('open', { path: '/a' }, RW, 0)), 'EINVAL');
-  assert.is(await code(fop('open', { path: '/a' }, RW, 'x')), 'EINVAL');
+  assert.is(await fsErrnoOf(fop('open', { path: '/a' }, RW, 5)), 'EBADF');
+  assert.is(await fsErrnoOf(fop('open', { path: '/a' }, RW, 0)), 'EINVAL');
+  assert.is(await fsErrnoOf(fop('open', { path: '/a' }, RW, 'x')), 'EINVAL');
   assert.is(brick.openFds, 1);
   await fop('release', 5);
   assert.is(brick.openFds, 0);
@@ -157,12 +147,12 @@ test('a failed create leaves no number behind: calls sent behind it get its errn
     fop('flush', 3),
     fop('release', 3),
   ];
-  const codes = await Promise.all(calls.map(code));
+  const codes = await Promise.all(calls.map(fsErrnoOf));
   assert.equal(codes.slice(0, 3), ['EEXIST', 'EEXIST', 'EEXIST']);
   assert.is.not(codes[3], 'ok');
   assert.ok(!gate.log.includes('write>') && !gate.log.includes('release>'), 'nothing reached the graph on a failed fd');
   assert.is(brick.openFds, 0);
-  assert.is(await code(fop('write', 3, Buffer.from('x'), 0)), 'EBADF');
+  assert.is(await fsErrnoOf(fop('write', 3, Buffer.from('x'), 0)), 'EBADF');
   await fop('create', { path: '/b', gfid: newGfid() }, RW | O.O_CREAT | O.O_EXCL, 0o644, 3);
   await fop('release', 3);
 });

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FsError } from '../../src/errors/index.js';
 import { createCtx, createFd, type Subvol } from '../../src/fop/index.js';
 import { newGfid } from '../../src/format/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { buildGraph, parseVolfile, resolveXlator, type Graph, type VolfileNode } from '../../src/volume/index.js';
+import { fsErrnoOf } from '../errno-of.js';
 
 const test = suite('glusterfsd');
 const BIN = new URL('../../../bin/glusterfsd.js', import.meta.url).pathname;
@@ -23,16 +23,6 @@ let proc: ChildProcess | null = null;
 let port = 0;
 let client: Graph;
 let top: Subvol;
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    assert.instance(e, FsError);
-    return (e as FsError).code;
-  }
-}
 
 /** Starts glusterfsd and resolves with its READY port. */
 async function startBrick(args: string[] = []): Promise<{ child: ChildProcess; port: number }> {
@@ -109,8 +99,8 @@ test('SIGKILL of the brick makes fops fail with ENOTCONN; a restart on the same 
   proc!.kill('SIGKILL');
   await once(proc!, 'exit');
   await waitUp(false);
-  assert.is(await code(top.stat(ctx(), { path: '/hello.txt' })), 'ENOTCONN');
-  assert.is(await code(top.read(ctx(), fd, 3, 0)), 'ENOTCONN');
+  assert.is(await fsErrnoOf(top.stat(ctx(), { path: '/hello.txt' })), 'ENOTCONN');
+  assert.is(await fsErrnoOf(top.read(ctx(), fd, 3, 0)), 'ENOTCONN');
 
   proc = (await startBrick()).child;
   await waitUp(true);

@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FsError } from '../../src/errors/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { connectRpc, createRpcServer, type RpcServer } from '../../src/rpc/index.js';
 import { until } from './harness.js';
+import { fsErrnoOf } from '../errno-of.js';
 
 const test = suite('rpc reconnect');
 const log = silentLogger();
@@ -15,16 +15,6 @@ async function serve(port: number, onHang?: () => void): Promise<{ server: RpcSe
     async hang() { onHang?.(); return new Promise(() => {}); },
   });
   return { server, port: await server.listen(port, '127.0.0.1') };
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    assert.instance(e, FsError);
-    return (e as FsError).code;
-  }
 }
 
 test('after the server restarts the client reconnects by itself, reporting down then up', async () => {
@@ -39,9 +29,9 @@ test('after the server restarts the client reconnects by itself, reporting down 
   await until(() => hung);
 
   await first.server.close();
-  assert.is(await code(inFlight), 'ENOTCONN', 'a call in flight when the connection drops fails with ENOTCONN');
+  assert.is(await fsErrnoOf(inFlight), 'ENOTCONN', 'a call in flight when the connection drops fails with ENOTCONN');
   assert.not.ok(c.connected);
-  assert.is(await code(c.call('t', 'echo', [1])), 'ENOTCONN', 'calls while disconnected fail fast');
+  assert.is(await fsErrnoOf(c.call('t', 'echo', [1])), 'ENOTCONN', 'calls while disconnected fail fast');
 
   const second = await serve(first.port);
   await c.waitConnected(5000);
@@ -56,7 +46,7 @@ test('a client started before its server connects once the server comes up', asy
   const port = probe.port;
   await probe.server.close();
   const c = connectRpc({ host: '127.0.0.1', port, log });
-  assert.is(await code(c.waitConnected(150)), 'ETIMEDOUT');
+  assert.is(await fsErrnoOf(c.waitConnected(150)), 'ETIMEDOUT');
   const late = await serve(port);
   await c.waitConnected(5000);
   assert.equal(await c.call('t', 'echo', ['late']), ['late']);
@@ -71,8 +61,8 @@ test('with reconnect off, a dropped client stays down and says ENOTCONN', async 
   await s.server.close();
   await until(() => !c.connected);
   const again = await serve(s.port);
-  assert.is(await code(c.waitConnected(300)), 'ENOTCONN');
-  assert.is(await code(c.call('t', 'echo', [])), 'ENOTCONN');
+  assert.is(await fsErrnoOf(c.waitConnected(300)), 'ENOTCONN');
+  assert.is(await fsErrnoOf(c.call('t', 'echo', [])), 'ENOTCONN');
   await c.close();
   await again.server.close();
 });
@@ -82,8 +72,8 @@ test('a closed client rejects waitConnected and calls with ENOTCONN', async () =
   const c = connectRpc({ host: '127.0.0.1', port: s.port, log });
   await c.waitConnected();
   await c.close();
-  assert.is(await code(c.call('t', 'echo', [])), 'ENOTCONN');
-  assert.is(await code(c.waitConnected(100)), 'ENOTCONN');
+  assert.is(await fsErrnoOf(c.call('t', 'echo', [])), 'ENOTCONN');
+  assert.is(await fsErrnoOf(c.waitConnected(100)), 'ENOTCONN');
   await s.server.close();
 });
 

@@ -9,19 +9,10 @@ import { silentLogger } from '../../../../src/log/index.js';
 import { createRpcServer } from '../../../../src/rpc/index.js';
 import { buildGraph, parseVolfile, type Graph } from '../../../../src/volume/index.js';
 import { clientGraph, memoryBrickGraph, resolve, serveBrick, waitUp } from './harness.js';
+import { fsErrnoOf } from '../../../errno-of.js';
 
 const test = suite('protocol/client');
 const ctx = () => createCtx({ uid: 0, gid: 0 });
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    assert.instance(e, FsError);
-    return (e as FsError).code;
-  }
-}
 
 let brickGraph: Graph;
 let brick: BrickServer;
@@ -99,21 +90,21 @@ test('calls behind a failed create fail with its errno, and so does the fd after
   const created = top.create(ctx(), { path: '/dup', gfid: newGfid() }, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o644, fd);
   const wrote = top.write(ctx(), fd, Buffer.from('x'), 0);
   const released = top.release(ctx(), fd);
-  assert.equal(await Promise.all([code(created), code(wrote), code(released)]), ['EEXIST', 'EEXIST', 'ok']);
+  assert.equal(await Promise.all([fsErrnoOf(created), fsErrnoOf(wrote), fsErrnoOf(released)]), ['EEXIST', 'EEXIST', 'ok']);
   const again = createFd('/dup', constants.O_RDWR);
   const c2 = top.create(ctx(), { path: '/dup', gfid: newGfid() }, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o644, again);
-  assert.is(await code(c2), 'EEXIST');
-  assert.is(await code(top.fstat(ctx(), again)), 'EEXIST', 'a later call on the failed fd gets the open\'s errno');
+  assert.is(await fsErrnoOf(c2), 'EEXIST');
+  assert.is(await fsErrnoOf(top.fstat(ctx(), again)), 'EEXIST', 'a later call on the failed fd gets the open\'s errno');
   await top.release(ctx(), again);
   assert.is(brick.openFds, 0);
   await top.unlink(ctx(), { path: '/dup' });
 });
 
 test('errnos from the brick arrive as FsError with the same code', async () => {
-  assert.is(await code(top.lookup(ctx(), { path: '/missing' }, [])), 'ENOENT');
+  assert.is(await fsErrnoOf(top.lookup(ctx(), { path: '/missing' }, [])), 'ENOENT');
   await top.mkdir(ctx(), { path: '/e', gfid: newGfid() }, 0o755);
-  assert.is(await code(top.mkdir(ctx(), { path: '/e', gfid: newGfid() }, 0o755)), 'EEXIST');
-  assert.is(await code(top.fstat(ctx(), createFd('/e', 0))), 'EBADF', 'an fd never opened here is EBADF');
+  assert.is(await fsErrnoOf(top.mkdir(ctx(), { path: '/e', gfid: newGfid() }, 0o755)), 'EEXIST');
+  assert.is(await fsErrnoOf(top.fstat(ctx(), createFd('/e', 0))), 'EBADF', 'an fd never opened here is EBADF');
   await top.rmdir(ctx(), { path: '/e' });
 });
 
@@ -125,10 +116,10 @@ test('the brick drops a disconnected client\'s locks so another client can take 
   await waitUp(other);
   const range = { start: 0, len: 0 };
   await other.top.inodelk(createCtx({ lkOwner: 'a' }), 'dom', { path: '/lk' }, 'lock', 'wr', range);
-  assert.is(await code(top.inodelk(createCtx({ lkOwner: 'b' }), 'dom', { path: '/lk' }, 'trylock', 'wr', range)), 'EAGAIN');
+  assert.is(await fsErrnoOf(top.inodelk(createCtx({ lkOwner: 'b' }), 'dom', { path: '/lk' }, 'trylock', 'wr', range)), 'EAGAIN');
   await other.close();
   const t0 = Date.now();
-  while (await code(top.inodelk(createCtx({ lkOwner: 'b' }), 'dom', { path: '/lk' }, 'trylock', 'wr', range)) === 'EAGAIN') {
+  while (await fsErrnoOf(top.inodelk(createCtx({ lkOwner: 'b' }), 'dom', { path: '/lk' }, 'trylock', 'wr', range)) === 'EAGAIN') {
     if (Date.now() - t0 > 5000) assert.unreachable('lock was not released on disconnect');
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -152,8 +143,8 @@ test('while the brick is away fops raise ENOTCONN; afterwards old fds are reopen
   const port = brick.port;
   await brick.close();
   await waitUp(client, false);
-  assert.is(await code(top.stat(ctx(), { path: '/keep' })), 'ENOTCONN');
-  assert.is(await code(top.read(ctx(), fd, 8, 0)), 'ENOTCONN');
+  assert.is(await fsErrnoOf(top.stat(ctx(), { path: '/keep' })), 'ENOTCONN');
+  assert.is(await fsErrnoOf(top.read(ctx(), fd, 8, 0)), 'ENOTCONN');
 
   brick = await serveBrick(brickGraph, port);
   await waitUp(client);
@@ -175,8 +166,8 @@ test('an fd whose file vanished while the brick was away fails with EBADF', asyn
   await brickGraph.top.unlink(createCtx(), { path: '/gone' });
   brick = await serveBrick(brickGraph, port);
   await waitUp(client);
-  assert.is(await code(top.read(ctx(), fd, 10, 0)), 'EBADF');
-  assert.is(await code(top.fstat(ctx(), fd)), 'EBADF', 'and it stays dead');
+  assert.is(await fsErrnoOf(top.read(ctx(), fd, 10, 0)), 'EBADF');
+  assert.is(await fsErrnoOf(top.fstat(ctx(), fd)), 'EBADF', 'and it stays dead');
   await top.release(ctx(), fd);
 });
 
