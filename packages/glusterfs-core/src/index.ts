@@ -42,3 +42,13 @@ export {
   isOurProcess, readPidFile, stopForeignProcess, VOLUME_OPTIONS, type VolumeOption, type OptionGraph,
   type OptionValue,
 } from './mgmt/index.js';
+// heal tooling and the self-heal daemon (sections owned by heal/ and shd/)
+export {
+  replicaSetVolfiles, type ReplicaSetSpec, type ReplicaChild, openReplicaSets, type ReplicaSetHandle,
+  type OpenSetsOptions, healInfo, type BrickHealInfo, type HealInfoOptions, formatHealInfo, type HealInfoMode,
+  resolveSplitBrain, formatSplitBrainOutcome, type SplitBrainTarget, type SplitBrainOutcome, type SplitBrainFailure,
+} from './heal/index.js';
+export {
+  SelfHealDaemon, type SelfHealDaemonOptions, type VolumeSource, type ShdVolumeInfo, shdTrigger, shdStatistics,
+  type ShdCallOptions, SHD_PROGRAM, DEFAULT_HEAL_TIMEOUT_SEC, type CrawlStats, type CrawlKind, type ShdStatistics,
+} from './shd/index.js';

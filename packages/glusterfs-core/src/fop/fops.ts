@@ -42,6 +42,7 @@ export const FOPS = {
   inodelk: ['value', 'loc', 'value', 'value', 'value'],
   entrylk: ['value', 'loc', 'value', 'value', 'value'],
   statfs: ['loc'],
+  rchecksum: ['fd', 'value', 'value', 'value'],
 } as const;
 
 /** A fop name. */
@@ -120,6 +121,16 @@ export interface Fops {
   entrylk(ctx: CallCtx, domain: string, loc: Loc, basename: string | null, cmd: LockCmd, type: LockType): Promise<void>;
   /** Usage of the file system holding `loc`. */
   statfs(ctx: CallCtx, loc: Loc): Promise<Statfs>;
+  /**
+   * Checksums of the file range [`offset`, `offset + length`) of an open file, for replicate's
+   * data heal: the concatenation of one 16-byte digest (SHA-1 truncated to 16 bytes) per block,
+   * block i covering [offset + i·blockSize, min(offset + (i+1)·blockSize, offset + length)),
+   * clipped at end of file; blocks starting at or past end of file are omitted, so a shorter file
+   * yields fewer digests. See `blockDigests` for the reference computation. EBADF (not open
+   * here, or write-only), EISDIR, EINVAL (`length` over 64 MiB, more than 65536 blocks, or a bad
+   * number), ENOTSUP (an arbiter brick, which holds no data).
+   */
+  rchecksum(ctx: CallCtx, fd: Fd, offset: number, length: number, blockSize: number): Promise<Buffer>;
 }
 
 /** A child as a translator sees it: every fop present (defaults filled in), plus its name. */

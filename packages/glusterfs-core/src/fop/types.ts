@@ -7,6 +7,13 @@ export const ROOT_GFID: Gfid = '00000000-0000-0000-0000-000000000001';
 /** The all-zero GFID, meaning "not known". */
 export const NULL_GFID: Gfid = '00000000-0000-0000-0000-000000000000';
 
+const GFID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** True when `s` is a GFID in its canonical spelling (safe to use as a file name). */
+export function isGfid(s: string): s is Gfid {
+  return GFID_RE.test(s);
+}
+
 /**
  * Where a fop acts. `path` is volume-absolute and normalized (`/`, `/a/b`; no `.`/`..`, no
  * trailing slash). On the create family (create, mkdir, symlink, link's new name) `gfid`, when

@@ -1,6 +1,9 @@
 import type { XlatorDef } from '../fop/index.js';
+import { xlator as clusterAfr } from '../xlators/cluster/afr/index.js';
 import { xlator as clusterDht } from '../xlators/cluster/dht/index.js';
 import { xlator as debugErrorGen } from '../xlators/debug/error-gen/index.js';
+import { xlator as featuresArbiter } from '../xlators/features/arbiter/index.js';
+import { xlator as featuresIndex } from '../xlators/features/index/index.js';
 import { xlator as featuresLocks } from '../xlators/features/locks/index.js';
 import { xlator as protocolClient } from '../xlators/protocol/client/index.js';
 import { xlator as storageMemory } from '../xlators/storage/memory/index.js';
@@ -11,8 +14,11 @@ import { xlator as storagePosix } from '../xlators/storage/posix/index.js';
  * Compatibility aliases (GlusterFS's names) are listed here and nowhere else.
  */
 const XLATORS: readonly XlatorDef[] = [
+  clusterAfr,
   clusterDht,
   debugErrorGen,
+  featuresArbiter,
+  featuresIndex,
   featuresLocks,
   protocolClient,
   storageMemory,

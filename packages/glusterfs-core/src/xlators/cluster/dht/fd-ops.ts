@@ -3,7 +3,7 @@ import { beginOpen, onFileFd, releaseFileFd } from './fd-state.js';
 import { firstUp, routePath } from './route.js';
 import type { DhtState } from './state.js';
 
-type FdFops = Pick<Fops, 'open' | 'read' | 'write' | 'fstat' | 'ftruncate' | 'fsync' | 'flush' | 'release'>;
+type FdFops = Pick<Fops, 'open' | 'read' | 'write' | 'fstat' | 'ftruncate' | 'fsync' | 'flush' | 'release' | 'rchecksum'>;
 
 /**
  * Fd fops of cluster/dht: open finds the child holding the data and records it in `fd.ctx`
@@ -28,6 +28,8 @@ export function fdOps(st: DhtState): FdFops {
       }
     },
     read: (ctx: CallCtx, fd: Fd, size: number, offset: number): Promise<Buffer> => onFileFd(st, fd, (c) => c.read(ctx, fd, size, offset)),
+    rchecksum: (ctx: CallCtx, fd: Fd, offset: number, length: number, blockSize: number): Promise<Buffer> =>
+      onFileFd(st, fd, (c) => c.rchecksum(ctx, fd, offset, length, blockSize)),
     write: (ctx: CallCtx, fd: Fd, data: Buffer, offset: number): Promise<Iatt> => onFileFd(st, fd, (c) => c.write(ctx, fd, data, offset)),
     fstat: (ctx: CallCtx, fd: Fd): Promise<Iatt> => onFileFd(st, fd, (c) => c.fstat(ctx, fd)),
     ftruncate: (ctx: CallCtx, fd: Fd, size: number): Promise<Iatt> => onFileFd(st, fd, (c) => c.ftruncate(ctx, fd, size)),

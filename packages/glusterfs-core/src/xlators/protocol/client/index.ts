@@ -11,6 +11,10 @@ const options = defineOptions({
   'remote-subvolume': { type: 'string', doc: 'The brick path on remote-host (the port map key).' },
   'brick-port': { type: 'int', min: 1, max: 65535, doc: 'Connect straight to this brick port, skipping the port map.' },
   'call-timeout': { type: 'int', default: 60, min: 1, doc: 'Seconds before an unanswered fop fails with ETIMEDOUT.' },
+  'ping-timeout': {
+    type: 'int', default: 42, min: 0,
+    doc: 'Seconds the brick may stay silent while pinged before the connection is dropped (calls fail ENOTCONN, reconnecting starts); 0 = never.',
+  },
   'short-circuit-read': { type: 'bool', default: true, doc: 'Serve large reads from the brick\'s handle file when the brick is on this host.' },
   'short-circuit-min-read': { type: 'int', default: 131072, min: 1, doc: 'Smallest read (bytes) served by short-circuit; smaller ones use the RPC.' },
 });
@@ -31,7 +35,7 @@ export const xlator: XlatorDef<typeof options> = {
     }
     const link = new BrickLink({
       host: o.remoteHost, mgmtPort: o.remotePort, brickPath: o.remoteSubvolume ?? '', brickPort: o.brickPort,
-      callTimeoutMs: o.callTimeout * 1000, log,
+      callTimeoutMs: o.callTimeout * 1000, pingTimeoutMs: o.pingTimeout * 1000, log,
       onChange: (up) => emit({ kind: up ? 'child-up' : 'child-down', child: name }),
     });
     const local = o.shortCircuitRead

@@ -1,6 +1,7 @@
 import { FsError } from '../../../errors/index.js';
 import type { Logger } from '../../../log/index.js';
 import { connectRpc, type RpcClient } from '../../../rpc/index.js';
+import { Pinger } from './pinger.js';
 
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 2000;
@@ -16,6 +17,8 @@ export interface BrickLinkOptions {
   /** Connect straight to this port instead of asking the port map. */
   brickPort?: number;
   callTimeoutMs: number;
+  /** Drop the connection when the brick sends nothing for this long while pinged (0 = never). */
+  pingTimeoutMs: number;
   log: Logger;
   /** The link went up (a new connection generation) or down. */
   onChange(up: boolean): void;
@@ -101,16 +104,31 @@ export class BrickLink {
     this.#live = live;
     this.#backoffMs = FIRST_BACKOFF_MS;
     this.#lastFailure = '';
+    const pinger = this.#o.pingTimeoutMs > 0 ? new Pinger(rpc, this.#o.pingTimeoutMs, (silentMs) => this.#onSilent(live, silentMs)) : null;
     rpc.on('down', () => {
+      pinger?.stop();
       if (this.#live !== live) return;
       this.#live = null;
       void rpc.close();
-      this.#lastFailure = 'connection lost';
+      this.#lastFailure ||= 'connection lost';
       this.#report('down');
       this.#schedule();
     });
     this.#o.log.info('connected to brick', { host: this.#o.host, port, brick: this.#o.brickPath });
     this.#report('up');
+  }
+
+  /**
+   * The brick answered nothing for the ping timeout: drop the connection as GlusterFS does, so
+   * calls in flight fail with ENOTCONN, parents hear child-down, and reconnecting starts.
+   */
+  #onSilent(live: LiveConn, silentMs: number): void {
+    if (this.#live !== live) return;
+    const secs = Math.round(this.#o.pingTimeoutMs / 1000);
+    this.#lastFailure = `brick did not respond within ping-timeout (${secs} s)`;
+    this.#o.log.warn(`server ${this.#o.host}:${this.#o.brickPath} has not responded in the last ${secs} seconds, disconnecting.`,
+      { silentMs: Math.round(silentMs) });
+    void live.rpc.close();
   }
 
   #onFailed(e: FsError): void {

@@ -1,9 +1,9 @@
 import type { CallCtx, Fd, Fops, Iatt, Loc } from '../../../fop/index.js';
-import { S_IFMT, S_IFREG, isSymlink } from '../../../fop/index.js';
+import { S_IFMT, S_IFREG, blockDigests, isSymlink, rchecksumArgsProblem } from '../../../fop/index.js';
 import { type MemCore, O, bindFd, fdState, writable } from './core.js';
 import { type Inode, toIatt, touchModified } from './inode.js';
 
-type FdFops = Pick<Fops, 'open' | 'create' | 'read' | 'write' | 'fsync' | 'flush' | 'release' | 'fstat' | 'ftruncate'>;
+type FdFops = Pick<Fops, 'open' | 'create' | 'read' | 'write' | 'fsync' | 'flush' | 'release' | 'fstat' | 'ftruncate' | 'rchecksum'>;
 
 /** open/create/read/write and the other fd-based fops of storage/memory. */
 export function fdOps(core: MemCore): FdFops {
@@ -36,6 +36,16 @@ export function fdOps(core: MemCore): FdFops {
       if (size < 0 || offset < 0) throw store.error('EINVAL', 'negative size or offset');
       const end = Math.min(ino.size, offset + size);
       return end > offset ? Buffer.from(ino.data.subarray(offset, end)) : Buffer.alloc(0);
+    },
+
+    async rchecksum(_ctx: CallCtx, fd: Fd, offset: number, length: number, blockSize: number): Promise<Buffer> {
+      const { ino, flags } = fdState(core, fd);
+      if (ino.dir) throw store.error('EISDIR', `${fd.path} is a directory`);
+      if ((flags & O.ACCMODE) === O.WRONLY) throw store.error('EBADF', `${fd.path} is open write-only`);
+      const problem = rchecksumArgsProblem(offset, length, blockSize);
+      if (problem) throw store.error('EINVAL', problem);
+      const end = Math.min(ino.size, offset + length);
+      return blockDigests(end > offset ? ino.data.subarray(offset, end) : Buffer.alloc(0), blockSize);
     },
 
     async write(_ctx: CallCtx, fd: Fd, data: Buffer, offset: number): Promise<Iatt> {

@@ -1,6 +1,7 @@
 import type { CallCtx, Fops, Loc, XattrFlags, Xattrs, XattropOp } from '../../../fop/index.js';
-import { XATTR, gfidToBuffer } from '../../../format/index.js';
+import { VXATTR, XATTR, gfidToBuffer } from '../../../format/index.js';
 import type { MemCore } from './core.js';
+import { gfidToPath } from './gfid-path.js';
 import type { Inode } from './inode.js';
 import { addCounters } from './xattrop.js';
 
@@ -11,11 +12,17 @@ export function xattrOf(ino: Inode, name: string): Buffer | undefined {
   return name === XATTR.GFID ? gfidToBuffer(ino.gfid) : ino.xattrs.get(name);
 }
 
-/** Extended-attribute fops of storage/memory, xattrop's counters included. */
+/**
+ * Extended-attribute fops of storage/memory, xattrop's counters included.
+ * `getxattr('/', 'glusterfs.gfid-path.<gfid>')` is virtual: the volume path of that GFID here.
+ */
 export function xattrOps(core: MemCore): XattrFops {
   const { store } = core;
   return {
     async getxattr(_ctx: CallCtx, loc: Loc, name: string | null): Promise<Xattrs> {
+      if (loc.path === '/' && name?.startsWith(VXATTR.GFID_PATH_PREFIX)) {
+        return { [name]: Buffer.from(gfidToPath(store, name.slice(VXATTR.GFID_PATH_PREFIX.length)), 'utf8') };
+      }
       const ino = store.resolve(loc.path);
       if (name === null) {
         const all: Xattrs = { [XATTR.GFID]: gfidToBuffer(ino.gfid) };

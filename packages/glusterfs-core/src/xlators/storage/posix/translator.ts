@@ -2,6 +2,7 @@ import { FsError } from '../../../errors/index.js';
 import { FOP_NAMES, type Fops, type Xlator, type XlatorInit } from '../../../fop/index.js';
 import type { OptionsOf } from '../../../volume/index.js';
 import { openBrick, type Brick } from './brick.js';
+import { checksumFops } from './checksum.js';
 import { dirFops } from './dir-read.js';
 import { entryFops } from './entry-ops.js';
 import { closeAll } from './fd-state.js';
@@ -29,6 +30,7 @@ export function createPosix(init: XlatorInit<OptionsOf<typeof POSIX_OPTIONS>>): 
     ...dirFops(b),
     ...xattrFops(b),
     ...lockFops(b),
+    ...checksumFops(b),
   };
   return {
     fops: guarded(b, fops),

@@ -1,8 +1,9 @@
 import { FsError } from '../../../errors/index.js';
 import type { Fops, Xattrs } from '../../../fop/index.js';
-import { XATTR } from '../../../format/index.js';
+import { VXATTR, XATTR } from '../../../format/index.js';
 import type { Brick } from './brick.js';
 import { addCounters, isZero } from './counters.js';
+import { gfidToPath } from './gfid-path.js';
 import { lstatOrNull } from './iatt.js';
 import { resolve, type Resolved } from './resolve.js';
 import { getXattr, listXattrs, removeXattr, setXattr } from './xattr.js';
@@ -13,10 +14,14 @@ type XattrFops = Pick<Fops, 'getxattr' | 'setxattr' | 'removexattr' | 'xattrop'>
  * Extended attributes, on the entry itself (never through a final symlink). Every fop here is
  * synchronous from resolve to the last syscall, so within this process each one is atomic per
  * inode: in particular xattrop's read-add-write cannot interleave with another xattrop.
+ * `getxattr('/', 'glusterfs.gfid-path.<gfid>')` is virtual: the volume path of that GFID here.
  */
 export function xattrFops(b: Brick): XattrFops {
   return {
     async getxattr(_ctx, loc, name) {
+      if (loc.path === '/' && name?.startsWith(VXATTR.GFID_PATH_PREFIX)) {
+        return { [name]: Buffer.from(gfidToPath(b, name.slice(VXATTR.GFID_PATH_PREFIX.length)), 'utf8') };
+      }
       const r = resolve(b, loc.path, 'read');
       if (name === null) {
         mustExist(b, r);

@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { constants as O } from 'node:fs';
 import { createFd } from '../../../../src/index.js';
+import { blockDigests } from '../../../../src/fop/index.js';
 import { dhtFixture, errnoOf, holders, writeFile } from './fixture.js';
 
 const S = suite('xlators/cluster/dht/fd-ops');
@@ -69,6 +70,18 @@ S('a read sent behind an open that a stale location hint misroutes is repeated w
     assert.is((await read).toString(), 'new');
     await a.top.release(a.ctx, fd);
     return;
+  }
+});
+
+S('rchecksum on an fd goes to the child holding the file', async () => {
+  const f = dhtFixture();
+  const files = Array.from({ length: 8 }, (_, i) => `/f${i}`);
+  for (const p of files) await writeFile(f.top, f.ctx, p, `contents of ${p}`);
+  for (const p of files) {
+    const fd = createFd(p, O.O_RDONLY);
+    await f.top.open(f.ctx, { path: p }, O.O_RDONLY, fd);
+    assert.equal(await f.top.rchecksum(f.ctx, fd, 0, 1024, 8), blockDigests(Buffer.from(`contents of ${p}`), 8), p);
+    await f.top.release(f.ctx, fd);
   }
 });
 

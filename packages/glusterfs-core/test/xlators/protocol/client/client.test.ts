@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BrickServer } from '../../../../src/brick/index.js';
 import { FsError } from '../../../../src/errors/index.js';
-import { createCtx, createFd, isDir, type Subvol } from '../../../../src/fop/index.js';
+import { blockDigests, createCtx, createFd, isDir, type Subvol } from '../../../../src/fop/index.js';
 import { newGfid } from '../../../../src/format/index.js';
 import { silentLogger } from '../../../../src/log/index.js';
 import { createRpcServer } from '../../../../src/rpc/index.js';
@@ -41,6 +41,7 @@ test('fops of every argument kind travel to the brick and back', async () => {
   assert.is(created.gfid, gfid);
   await top.write(ctx(), fd, Buffer.from('hello brick'), 0);
   assert.is((await top.read(ctx(), fd, 100, 6)).toString(), 'brick');
+  assert.equal(await top.rchecksum(ctx(), fd, 0, 100, 4), blockDigests(Buffer.from('hello brick'), 4));
   assert.is((await top.fstat(ctx(), fd)).size, 11);
   await top.flush(ctx(), fd);
   await top.release(ctx(), fd);

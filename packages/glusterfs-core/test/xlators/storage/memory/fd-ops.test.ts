@@ -2,6 +2,7 @@ import { constants as O } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createFd } from '../../../../src/index.js';
+import { blockDigests } from '../../../../src/fop/index.js';
 import { errnoOf, memoryFixture } from './fixture.js';
 
 const S = suite('xlators/storage/memory/fd-ops');
@@ -74,6 +75,31 @@ S('the capacity option makes writes fail with ENOSPC and statfs reports usage', 
   assert.is(s.blocks, 2);
   assert.is(s.bfree, 1);
   assert.is(await errnoOf(top.write(ctx, fd, Buffer.alloc(8192), 4096)), 'ENOSPC');
+});
+
+S('rchecksum digests the range block by block, clipped at end of file', async () => {
+  const { top, ctx } = memoryFixture();
+  const data = Buffer.from(Array.from({ length: 10_000 }, (_, i) => (i * 31) & 255));
+  const fd = createFd('/f', O.O_RDWR);
+  await top.create(ctx, { path: '/f' }, O.O_RDWR, 0o644, fd);
+  await top.write(ctx, fd, data, 0);
+  assert.equal(await top.rchecksum(ctx, fd, 0, 1 << 20, 4096), blockDigests(data, 4096));
+  assert.equal(await top.rchecksum(ctx, fd, 5, 5000, 1000), blockDigests(data.subarray(5, 5005), 1000));
+  assert.is((await top.rchecksum(ctx, fd, 9_999, 4096, 4096)).length, 16);
+  assert.is((await top.rchecksum(ctx, fd, 10_000, 4096, 4096)).length, 0);
+  await top.mkdir(ctx, { path: '/d' }, 0o755);
+  const dfd = createFd('/d', O.O_RDONLY);
+  await top.opendir(ctx, { path: '/d' }, dfd);
+  const wfd = createFd('/f', O.O_WRONLY);
+  await top.open(ctx, { path: '/f' }, O.O_WRONLY, wfd);
+  const cases: [string, Promise<unknown>, string][] = [
+    ['over 64 MiB', top.rchecksum(ctx, fd, 0, (64 << 20) + 1, 1 << 20), 'EINVAL'],
+    ['block size 0', top.rchecksum(ctx, fd, 0, 10, 0), 'EINVAL'],
+    ['a directory', top.rchecksum(ctx, dfd, 0, 10, 10), 'EISDIR'],
+    ['write-only', top.rchecksum(ctx, wfd, 0, 10, 10), 'EBADF'],
+    ['never opened', top.rchecksum(ctx, createFd('/f', 0), 0, 10, 10), 'EBADF'],
+  ];
+  for (const [what, p, want] of cases) assert.is(await errnoOf(p), want, what);
 });
 
 S.run();
