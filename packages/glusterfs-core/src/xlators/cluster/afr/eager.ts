@@ -1,6 +1,6 @@
 import type { CallCtx, Fd, Loc, Subvol } from '../../../fop/index.js';
 import { postOp, preOp } from './changelog.js';
-import { type AfrFd, type EagerTxn, afrFd } from './fd-state.js';
+import { type AfrFd, type EagerTxn, afrFd, tracked } from './fd-state.js';
 import { DATA_RANGE, acquire, release } from './locks.js';
 import { lookupInfo } from './lookup.js';
 import type { AfrState } from './state.js';
@@ -14,7 +14,11 @@ import { answerOf } from './transaction.js';
  * the only data brick up is one that missed earlier writes.
  */
 export async function dataChange<T>(st: AfrState, ctx: CallCtx, fd: Fd, what: string, op: (c: Subvol) => Promise<T>): Promise<T> {
-  const afd = afrFd(st, fd);
+  const afd = await afrFd(st, fd);
+  return tracked(afd, change(st, ctx, fd, afd, what, op));
+}
+
+async function change<T>(st: AfrState, ctx: CallCtx, fd: Fd, afd: AfrFd, what: string, op: (c: Subvol) => Promise<T>): Promise<T> {
   const txn = afd.txn && !afd.txn.finishing ? afd.txn : begin(st, ctx, fd, afd, what);
   txn.inflight++;
   if (txn.timer) clearTimeout(txn.timer);
@@ -92,7 +96,7 @@ function idle(st: AfrState, fd: Fd, afd: AfrFd, txn: EagerTxn): void {
  * which the self-heal daemon checks.
  */
 export async function settleFd(st: AfrState, fd: Fd): Promise<void> {
-  const afd = fd.ctx.get(st.name) as AfrFd | undefined;
+  const afd = await afrFd(st, fd).catch(() => undefined);
   const txn = afd?.txn;
   if (!afd || !txn) return;
   await finish(st, fd, afd, txn);

@@ -1,7 +1,7 @@
 import type { CallCtx, Fd, Fops, Iatt, Loc } from '../../../fop/index.js';
 import { baseName, isFile, parentPath } from '../../../fop/index.js';
 import { newGfid } from '../../../format/index.js';
-import type { AfrFd } from './fd-state.js';
+import { beginFd } from './fd-state.js';
 import type { LockTarget } from './locks.js';
 import type { AfrState } from './state.js';
 import { type TxnResult, transaction } from './transaction.js';
@@ -32,9 +32,15 @@ export function entryOps(st: AfrState): EntryFops {
   return {
     async create(ctx, loc, flags, mode, fd: Fd) {
       const at = withGfid(loc);
-      const r = await entryTxn(ctx, `create ${loc.path}`, [loc.path], (c) => c.create(ctx, at, flags, mode, fd));
-      fd.ctx.set(st.name, { open: r.succeeded, bad: new Set() } satisfies AfrFd);
-      return learnt(loc.path, r);
+      const opening = beginFd(st, fd);
+      try {
+        const r = await entryTxn(ctx, `create ${loc.path}`, [loc.path], (c) => c.create(ctx, at, flags, mode, fd));
+        opening.opened(r.succeeded);
+        return learnt(loc.path, r);
+      } catch (e) {
+        opening.failed(e);
+        throw e;
+      }
     },
     async mkdir(ctx, loc, mode) {
       const at = withGfid(loc);

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import type { CallCtx, DirPage, Fd, Fops, Iatt, Loc } from '../../../fop/index.js';
 import { dataChange, settleFd } from './eager.js';
-import { type AfrFd, afrFd } from './fd-state.js';
+import { type AfrFd, afrFd, beginFd, tracked } from './fd-state.js';
 import { infoOf, readFrom } from './read-child.js';
 import type { AfrState } from './state.js';
 import { answerOf } from './transaction.js';
@@ -19,12 +19,16 @@ const fdLoc = (fd: Fd): Loc => ({ path: fd.path, gfid: fd.gfid || undefined });
 export function fdOps(st: AfrState): FdFops {
   return {
     async open(ctx, loc, flags, fd) {
+      const opening = beginFd(st, fd);
       const up = st.upIndexes();
-      if (up.length === 0) throw st.error('ENOTCONN', `no brick of ${st.name} is up`);
       const out = await st.fanOut(up, (c) => c.open(ctx, loc, flags & ~constants.O_TRUNC, fd));
       const open = up.filter((_, k) => out[k].ok);
-      if (open.length === 0) throw answerOf(out);
-      fd.ctx.set(st.name, { open, bad: new Set() } satisfies AfrFd);
+      if (open.length === 0) {
+        const e = up.length === 0 ? st.error('ENOTCONN', `no brick of ${st.name} is up`) : answerOf(out);
+        opening.failed(e);
+        throw e;
+      }
+      opening.opened(open);
       if (flags & constants.O_TRUNC) await dataChange(st, ctx, fd, `open(O_TRUNC) ${loc.path}`, (c) => c.ftruncate(ctx, fd, 0));
     },
     read: (ctx, fd, size, offset): Promise<Buffer> => onReadable(st, ctx, fd, (c) => c.read(ctx, fd, size, offset)),
@@ -32,17 +36,12 @@ export function fdOps(st: AfrState): FdFops {
     fstat: (ctx, fd): Promise<Iatt> => onReadable(st, ctx, fd, (c) => c.fstat(ctx, fd)),
     write: (ctx, fd, data, offset): Promise<Iatt> => dataChange(st, ctx, fd, `write ${fd.path}`, (c) => c.write(ctx, fd, data, offset)),
     ftruncate: (ctx, fd, size): Promise<Iatt> => dataChange(st, ctx, fd, `ftruncate ${fd.path}`, (c) => c.ftruncate(ctx, fd, size)),
-    async fsync(ctx, fd, datasync) {
-      await settleFd(st, fd);
-      await onEveryOpen(st, fd, (c) => c.fsync(ctx, fd, datasync));
-    },
-    async flush(ctx, fd) {
-      await settleFd(st, fd);
-      await onEveryOpen(st, fd, (c) => c.flush(ctx, fd));
-    },
+    fsync: (ctx, fd, datasync) => onEveryOpen(st, fd, (c) => c.fsync(ctx, fd, datasync)),
+    flush: (ctx, fd) => onEveryOpen(st, fd, (c) => c.flush(ctx, fd)),
     async release(ctx, fd) {
+      const afd = await afrFd(st, fd).catch(() => undefined);
+      while (afd && afd.calls.size > 0) await Promise.all(afd.calls);
       await settleFd(st, fd);
-      const afd = fd.ctx.get(st.name) as AfrFd | undefined;
       fd.ctx.delete(st.name);
       if (afd) await st.fanOut(afd.open, (c) => c.release(ctx, fd));
     },
@@ -50,11 +49,11 @@ export function fdOps(st: AfrState): FdFops {
       const info = await infoOf(st, ctx, loc);
       await readFrom(st, ctx, { path: loc.path, gfid: info.gfid }, async (c, i) => {
         await c.opendir(ctx, loc, fd);
-        fd.ctx.set(st.name, { open: [i], bad: new Set(), readChild: i } satisfies AfrFd);
+        fd.ctx.set(st.name, { open: [i], bad: new Set(), readChild: i, calls: new Set() } satisfies AfrFd);
       }, { names: true });
     },
     async readdir(ctx, fd, offset, count): Promise<DirPage> {
-      const afd = afrFd(st, fd);
+      const afd = await afrFd(st, fd);
       return st.children[afd.readChild ?? afd.open[0]].readdir(ctx, fd, offset, count);
     },
     async releasedir(ctx, fd) {
@@ -65,14 +64,18 @@ export function fdOps(st: AfrState): FdFops {
   };
 }
 
-function onReadable<T>(st: AfrState, ctx: CallCtx, fd: Fd, fn: Parameters<typeof readFrom<T>>[3]): Promise<T> {
-  const afd = afrFd(st, fd);
-  return readFrom(st, ctx, fdLoc(fd), fn, { allowed: (i) => afd.open.includes(i) && !afd.bad.has(i) });
+async function onReadable<T>(st: AfrState, ctx: CallCtx, fd: Fd, fn: Parameters<typeof readFrom<T>>[3]): Promise<T> {
+  const afd = await afrFd(st, fd);
+  return tracked(afd, readFrom(st, ctx, fdLoc(fd), fn, { allowed: (i) => afd.open.includes(i) && !afd.bad.has(i) }));
 }
 
+// flush and fsync: the fd's pending marks are settled first (post-op), then every copy is told.
 async function onEveryOpen(st: AfrState, fd: Fd, fn: Parameters<AfrState['fanOut']>[1]): Promise<void> {
-  const afd = afrFd(st, fd);
-  const live = afd.open.filter((i) => st.isUp(i));
-  const out = await st.fanOut(live, fn);
-  if (live.length > 0 && out.every((o) => !o.ok)) throw answerOf(out);
+  const afd = await afrFd(st, fd);
+  await tracked(afd, (async () => {
+    await settleFd(st, fd);
+    const live = afd.open.filter((i) => st.isUp(i));
+    const out = await st.fanOut(live, fn);
+    if (live.length > 0 && out.every((o) => !o.ok)) throw answerOf(out);
+  })());
 }
