@@ -71,12 +71,13 @@ export function readableOf(iatt: Iatt, v: Verdict): number[] {
 }
 
 /**
- * True when a heal could do something now: a replica that answered misses the entry, is blamed,
- * or is dirty. Blame against a brick that is down, or a split-brain, is left alone (a heal
- * attempt on every lookup would only fail again).
+ * True when a lookup should start a heal: a replica that answered misses the entry or is
+ * blamed. Blame against a brick that is down, a split-brain, and dirty marks alone are left to
+ * the self-heal daemon: dirty is what every change in flight looks like, and a heal attempt on
+ * each such lookup would only contend with it.
  */
 export function needsHeal(ins: Inspection, v: Verdict): boolean {
-  const healable = (d: Verdict['data']) => !d.splitBrain && (d.sinks.length > 0 || d.dirty);
+  const healable = (d: Verdict['data']) => !d.splitBrain && d.sinks.length > 0;
   return ins.missing.length > 0 || healable(v.data) || healable(v.metadata) || healable(v.entry);
 }
 
