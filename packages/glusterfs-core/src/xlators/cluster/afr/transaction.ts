@@ -48,11 +48,15 @@ async function settle<T>(
   st: AfrState, ctx: CallCtx, spec: TxnSpec<T>, participants: number[], outcomes: Outcome<T>[],
 ): Promise<TxnResult<T>> {
   const succeeded = participants.filter((_, k) => outcomes[k].ok);
-  const failedHere = participants.filter((_, k) => !outcomes[k].ok);
+  // Those that answered a refusal (not those that went away) get their dirty mark back down.
+  const refused = participants.filter((_, k) => {
+    const o = outcomes[k];
+    return !o.ok && !isFsError(o.error, 'ENOTCONN', 'ETIMEDOUT');
+  });
   const failed = st.children.map((_, i) => i).filter((i) => !succeeded.includes(i));
   if (succeeded.length === 0) {
     // The same refusal everywhere is the answer, not a fault: settle dirty where it was raised.
-    await postOp(st, ctx, spec.marks, spec.kind, failedHere, []);
+    await postOp(st, ctx, spec.marks, spec.kind, refused, []);
     throw answerOf(outcomes);
   }
   await postOp(st, ctx, spec.marks, spec.kind, succeeded, failed);
