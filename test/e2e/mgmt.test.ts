@@ -200,6 +200,65 @@ test('stop and delete take the volume away everywhere and stop its bricks', asyn
   assert.is(missing.stderr, 'Volume gv0 does not exist. `gluster volume list` shows the volumes of this pool.\n');
 });
 
+test('replica 3 arbiter 1 makes the third brick of each set an arbiter; other arbiter counts are refused', async () => {
+  const usage = 'Usage:\nvolume create <NEW-VOLNAME> [replica <COUNT> [arbiter <COUNT>]] [transport <tcp>] <NEW-BRICK>... [force]';
+  const refusal = "For arbiter configuration, replica count must be 3 and arbiter count must be 1. The 3rd brick of the replica will be the arbiter. Write 'replica 3 arbiter 1' followed by bricks in multiples of 3.";
+  for (const words of [['replica', '2', 'arbiter', '1'], ['replica', '3', 'arbiter', '2'], ['arbiter', '1']]) {
+    const r = await gluster(['volume', 'create', 'arb', ...words, '127.0.0.1:' + brick('a1'), '127.0.0.2:' + brick('a2'), '127.0.0.1:' + brick('a3')]);
+    assert.is(r.code, 1, words.join(' '));
+    assert.is(r.stderr, `${refusal}\n\n${usage}\n`, words.join(' '));
+  }
+  const bricks = ['127.0.0.1:' + brick('a1'), '127.0.0.2:' + brick('a2'), '127.0.0.1:' + brick('a3')];
+  const created = await gluster(['volume', 'create', 'arb', 'replica', '3', 'arbiter', '1', ...bricks, 'force']);
+  assert.is(created.stderr, '');
+  assert.is(created.stdout, 'volume create: arb: success: please start the volume to access data\n');
+  const info = (await gluster(['volume', 'info', 'arb'], daemons[1])).stdout;
+  assert.ok(info.includes(`Type: Replicate\n`), info);
+  assert.ok(info.includes(`Number of Bricks: 1 x (2 + 1) = 3\nTransport-type: tcp\nBricks:\nBrick1: ${bricks[0]}\nBrick2: ${bricks[1]}\nBrick3: ${bricks[2]} (arbiter)\n`), info);
+  const [json] = JSON.parse((await gluster(['volume', 'info', 'arb', '--json'])).stdout) as { arbiterCount?: number; replicaCount: number }[];
+  assert.is(json.arbiterCount, 1);
+  assert.is(json.replicaCount, 3);
+  assert.is((await gluster(['volume', 'delete', 'arb'])).code, 0);
+});
+
+test('a replica volume runs a self-heal daemon on each of its servers, which volume status lists, and heal refuses what it cannot do', async () => {
+  const dist = await gluster(['volume', 'create', 'plain', '127.0.0.1:' + brick('p1')]);
+  assert.is(dist.code, 0, dist.stderr);
+  const notRep = await gluster(['volume', 'heal', 'plain']);
+  assert.is(notRep.code, 1);
+  assert.is(notRep.stderr, "Launching heal operation to perform index self heal on volume plain has been unsuccessful:\nVolume plain is not of type replicate. Heal applies only to replicated volumes (created with 'replica N'); `gluster volume info plain` shows its type.\n");
+  const notRepInfo = await gluster(['volume', 'heal', 'plain', 'info']);
+  assert.is(notRepInfo.code, 1);
+  assert.is(notRepInfo.stderr, "Volume plain is not of type replicate. Heal applies only to replicated volumes (created with 'replica N'); `gluster volume info plain` shows its type.\n");
+  assert.is((await gluster(['volume', 'delete', 'plain'])).code, 0);
+
+  const r = await gluster(['volume', 'create', 'rv', 'replica', '2', '127.0.0.1:' + brick('r1'), '127.0.0.2:' + brick('r2')]);
+  assert.is(r.code, 0, r.stderr);
+  const stopped = await gluster(['volume', 'heal', 'rv', 'full']);
+  assert.is(stopped.code, 1);
+  assert.is(stopped.stderr, 'Launching heal operation to perform full self heal on volume rv has been unsuccessful:\nVolume rv is not started. Start it with `gluster volume start rv`.\n');
+  const start = await gluster(['volume', 'start', 'rv']);
+  assert.is(start.stdout, 'volume start: rv: success\n', start.stderr);
+
+  const report = JSON.parse((await gluster(['volume', 'status', 'rv', '--json'], daemons[1])).stdout) as VolumeStatusReport[];
+  const shd = report[0].selfHeal;
+  assert.equal(shd.map((d) => d.host), ['127.0.0.1', '127.0.0.2']);
+  for (const d of shd) assert.ok(d.online && d.pid && alive(d.pid), `self-heal daemon on ${d.host} runs`);
+  const text = (await gluster(['volume', 'status', 'rv'])).stdout;
+  for (const d of shd) {
+    assert.ok(text.split('\n').some((l) => new RegExp(`^Self-heal Daemon on ${d.host.replaceAll('.', '\\.')} +N/A +N/A +Y +${d.pid}$`).test(l)), text);
+  }
+  const heal = await gluster(['volume', 'heal', 'rv'], daemons[1]);
+  assert.is(heal.stderr, '');
+  assert.is(heal.stdout, 'Launching heal operation to perform index self heal on volume rv has been successful \nUse heal info commands to check status.\n');
+  const stats = JSON.parse((await gluster(['volume', 'heal', 'rv', 'statistics', '--json'])).stdout) as { host: string; statistics?: unknown; error?: string }[];
+  assert.equal(stats.map((h) => h.host), ['127.0.0.1', '127.0.0.2']);
+  for (const h of stats) assert.ok(h.statistics && !h.error, `${h.host}: ${h.error}`);
+  assert.is((await gluster(['volume', 'stop', 'rv'])).code, 0);
+  for (const d of shd) await waitFor(`the self-heal daemon on ${d.host} to stop`, async () => !alive(d.pid!));
+  assert.is((await gluster(['volume', 'delete', 'rv'])).code, 0);
+});
+
 test('a replica volume is created but refuses to start while there is no replicate translator', async () => {
   if (resolveXlator('cluster/afr')) return; // replication exists: nothing to refuse any more
   const r = await gluster(['volume', 'create', 'rv', 'replica', '2', '127.0.0.1:' + brick('r1'), '127.0.0.2:' + brick('r2')]);

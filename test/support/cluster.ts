@@ -11,6 +11,7 @@ export const REPO = new URL('../../../', import.meta.url).pathname;
 export const BIN = {
   gcluster: join(REPO, 'tools/bin/gcluster.js'),
   gluster: join(REPO, 'packages/glusterfs-core/bin/gluster.js'),
+  glustershd: join(REPO, 'packages/glusterfs-core/bin/glustershd.js'),
   gfs: join(REPO, 'packages/glusterfs-core/bin/gfs.js'),
   glusterd: join(REPO, 'packages/glusterfs-core/bin/glusterd.js'),
 } as const;
@@ -68,12 +69,15 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** Starts glusterd and a volume of `bricks` bricks with the real CLIs, in a fresh temp home. */
+/**
+ * Starts glusterd and a volume of `bricks` bricks with the real CLIs, in a fresh temp home:
+ * pure distribute unless `replica` is given (gcluster's own default is replica 2).
+ */
 export async function startCluster(opts: { bricks?: number; replica?: number; volume?: string } = {}): Promise<TestCluster> {
   const home = mkdtempSync(join(tmpdir(), 'gts-e2e-'));
   const base = await freePortBase();
-  const args = ['up', '--home', home, '--bricks', String(opts.bricks ?? 4), '--port-base', String(base), '--json'];
-  if (opts.replica) args.push('--replica', String(opts.replica));
+  const args = ['up', '--home', home, '--bricks', String(opts.bricks ?? 4), '--replica', String(opts.replica ?? 1),
+    '--port-base', String(base), '--json'];
   if (opts.volume) args.push('--volume', opts.volume);
   const r = await run(BIN.gcluster, args);
   if (r.code !== 0) {

@@ -10,7 +10,7 @@ import { reasonOf } from '../cluster/volume-setup.js';
 interface UpFlags {
   home: string;
   bricks: number;
-  replica?: number;
+  replica: number;
   volume: string;
   portBase?: number;
   host: string;
@@ -33,7 +33,7 @@ function fail(msg: string): never {
 const withUpOptions = (cmd: Command): Command => cmd
   .requiredOption('--home <dir>', 'directory holding the cluster (glusterd store, bricks, logs)')
   .option('--bricks <n>', 'number of bricks of a new volume', int(1, 64), 4)
-  .option('--replica <n>', 'replica count of a new volume', int(2, 16))
+  .option('--replica <n>', 'replica count of a new volume (1 = distribute only)', int(1, 16), 2)
   .option('--volume <name>', 'volume name', 'gv0')
   .option('--port-base <n>', 'glusterd on N, bricks on N+1… (default: 24007 and 49152…)', int(1, 65000))
   .option('--host <addr>', 'address glusterd and bricks bind', '127.0.0.1');
@@ -43,6 +43,9 @@ const optionsOf = (f: UpFlags): ClusterOptions => ({
 });
 
 async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {
+  if (f.bricks % f.replica !== 0) {
+    fail(`--bricks ${f.bricks} is not a multiple of --replica ${f.replica}: give --bricks ${f.replica}, ${2 * f.replica}, ${3 * f.replica}, …, or --replica 1 for a distribute volume`);
+  }
   try {
     return await bringUp(f.home, optionsOf(f), mustStart);
   } catch (e) {
@@ -51,7 +54,7 @@ async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {
 }
 
 const program = new Command('gcluster')
-  .description('Run a whole one-machine cluster (glusterd + bricks + a volume) from a home directory.')
+  .description('Run a whole one-machine cluster (glusterd + bricks + self-heal daemon + a volume, by default 2 x 2 distributed-replicate) from a home directory.')
   .showHelpAfterError();
 
 withUpOptions(program.command('up'))
@@ -75,7 +78,7 @@ withUpOptions(program.command('start'))
     const shutdown = async (why: string, code: number) => {
       if (stopping) return;
       stopping = true;
-      process.stdout.write(`\n  ${why}; stopping glusterd and its bricks…\n`);
+      process.stdout.write(`\n  ${why}; stopping glusterd, its bricks and its self-heal daemon…\n`);
       await stopCluster(r.home).catch((e) => process.stderr.write(`gcluster: ${reasonOf(e)}\n`));
       process.stdout.write('  stopped.\n');
       process.exit(code);
@@ -86,7 +89,7 @@ withUpOptions(program.command('start'))
   });
 
 program.command('down')
-  .description('stop glusterd and every brick started from the home (the data stays)')
+  .description('stop glusterd, every brick and the self-heal daemon started from the home (the data stays)')
   .requiredOption('--home <dir>', 'the cluster\'s home directory')
   .action(async (f: { home: string }) => {
     const stopped = await stopCluster(clusterHome(f.home)).catch((e) => fail(reasonOf(e)));

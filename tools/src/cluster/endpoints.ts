@@ -7,6 +7,8 @@ export interface Endpoints {
   /** glusterd's `host:port`. */
   mgmt: string;
   bricks: { host: string; port: number | null; path: string }[];
+  /** The self-heal daemon of each server (replicated volumes only). */
+  selfHeal: { host: string; pid: number | null }[];
   /** The volume spec clients mount (`host:port/volume`). */
   volumeSpec: string;
   home: string;
@@ -17,6 +19,7 @@ export function endpointsOf(home: string, s: ClusterState, r: VolumeStatusReport
   const mgmt = `${s.host}:${s.mgmtPort}`;
   return {
     volume: r.name, mgmt, bricks: r.bricks.map((b) => ({ host: b.host, port: b.port, path: b.path })),
+    selfHeal: r.selfHeal.map((d) => ({ host: d.host, pid: d.pid })),
     volumeSpec: `${mgmt}/${r.name}`, home,
   };
 }
@@ -31,6 +34,7 @@ export function formatEndpoints(e: Endpoints, glusterdPid: number | undefined): 
     `    mgmt      ${e.mgmt}${glusterdPid ? `  (glusterd pid ${glusterdPid})` : ''}`,
     `    volume    ${e.volumeSpec}`,
     ...bricks,
+    ...e.selfHeal.map((d) => `    self-heal ${d.host}  (glustershd pid ${d.pid ?? '-'})`),
     `    home      ${e.home}`,
     '',
     `  try: ${env}npx gfs ls /`,

@@ -10,7 +10,8 @@ import type { ClusterState } from './options.js';
  * Starts glusterd for a home: working directory `<home>/glusterd`, logs under `<home>/logs`,
  * stdout and stderr (its READY line, a crash's stack) in `<home>/logs/glusterd.out`. It runs in
  * its own process group so a Ctrl-C in gcluster's terminal does not reach it directly; gcluster
- * stops it in order instead. `$GLUSTERFSD_BIN` overrides the brick server script.
+ * stops it in order instead. `$GLUSTERFSD_BIN` and `$GLUSTERSHD_BIN` override the brick server and
+ * self-heal daemon scripts.
  */
 export function spawnGlusterd(h: ClusterHome, s: ClusterState): ChildProcess {
   const out = openSync(join(h.logs, 'glusterd.out'), 'a');
@@ -20,6 +21,7 @@ export function spawnGlusterd(h: ClusterHome, s: ClusterState): ChildProcess {
       '--brick-port-base', String(s.brickPortBase), '--log-file', join(h.logs, 'glusterd.log'), '--log-dir', h.logs,
       // Developers may run another brick server build (e.g. one under a debugger).
       ...(process.env.GLUSTERFSD_BIN ? ['--glusterfsd', process.env.GLUSTERFSD_BIN] : []),
+      ...(process.env.GLUSTERSHD_BIN ? ['--glustershd', process.env.GLUSTERSHD_BIN] : []),
     ], { detached: true, stdio: ['ignore', out, out] });
   } finally {
     closeSync(out);

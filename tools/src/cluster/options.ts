@@ -6,7 +6,8 @@ import type { ClusterHome } from './home.js';
 /** What `gcluster up`/`start` is asked for. */
 export interface ClusterOptions {
   bricks: number;
-  replica?: number;
+  /** Bricks per replica set (1 = distribute only). */
+  replica: number;
   volume: string;
   host: string;
   /** glusterd's port; bricks take ports above it. Undefined: the standard ports. */

@@ -35,6 +35,18 @@ export async function recordedBricks(h: ClusterHome): Promise<RecordedBrick[]> {
   return found;
 }
 
+/** The self-heal daemon recorded under the home (`<workdir>/glustershd/glustershd.pid`), if alive. */
+export async function recordedShd(h: ClusterHome): Promise<{ pid: number; port?: number } | undefined> {
+  const pidFile = join(h.workdir, 'glustershd', 'glustershd.pid');
+  const pid = await readPidFile(pidFile);
+  if (pid === undefined) return undefined;
+  if (!(await isOurProcess(pid, ['glustershd']))) {
+    await rm(pidFile, { force: true });
+    return undefined;
+  }
+  return { pid };
+}
+
 /** True when the home's glusterd (recorded pid) is alive. */
 export async function glusterdAlive(h: ClusterHome, pid: number | undefined): Promise<boolean> {
   return pid !== undefined && isOurProcess(pid, ['glusterd', h.workdir]);

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isOurProcess, stopForeignProcess } from 'glusterfs-core';
 import { recordedGlusterdPid, type ClusterHome } from './home.js';
-import { recordedBricks } from './processes.js';
+import { recordedBricks, recordedShd } from './processes.js';
 
 /** A process `gcluster down` stopped. */
 export interface Stopped {
-  role: 'glusterd' | 'brick';
+  role: 'glusterd' | 'brick' | 'glustershd';
   pid: number;
   path?: string;
 }
@@ -14,8 +14,9 @@ export interface Stopped {
 const GLUSTERD_GRACE_MS = 15_000;
 
 /**
- * Stops everything started from a home: SIGTERM to glusterd (which stops its bricks), SIGKILL if
- * it lingers, then any brick still alive by its recorded pid (after a glusterd crash).
+ * Stops everything started from a home: SIGTERM to glusterd (which stops its self-heal daemon
+ * and bricks), SIGKILL if it lingers, then any brick or self-heal daemon still alive by its
+ * recorded pid (after a glusterd crash).
  */
 export async function stopCluster(h: ClusterHome): Promise<Stopped[]> {
   const stopped: Stopped[] = [];
@@ -32,6 +33,8 @@ export async function stopCluster(h: ClusterHome): Promise<Stopped[]> {
     }
     stopped.push({ role: 'glusterd', pid });
   }
+  const shd = await recordedShd(h);
+  if (shd && await stopForeignProcess(shd.pid, ['glustershd'])) stopped.push({ role: 'glustershd', pid: shd.pid });
   for (const b of await recordedBricks(h)) {
     if (await stopForeignProcess(b.pid, ['glusterfsd'])) stopped.push({ role: 'brick', pid: b.pid, path: b.path });
   }

@@ -2,11 +2,11 @@ import type { MgmtClient } from 'glusterfs-core';
 import { recordedGlusterdPid, type ClusterHome } from './home.js';
 import type { ClusterState } from './options.js';
 import { connectExisting } from './glusterd-process.js';
-import { glusterdAlive, recordedBricks } from './processes.js';
+import { glusterdAlive, recordedBricks, recordedShd } from './processes.js';
 
 /** One process of a one-machine cluster, as `gcluster status` lists it. */
 export interface ClusterProcess {
-  role: 'glusterd' | 'brick';
+  role: 'glusterd' | 'brick' | 'glustershd';
   pid: number | null;
   host?: string;
   port: number | null;
@@ -18,8 +18,9 @@ export interface ClusterProcess {
 }
 
 /**
- * Every process of the home's cluster: glusterd (asked for its bricks' status when it answers)
- * and its bricks; when glusterd is down, bricks left running are found by their pidfiles.
+ * Every process of the home's cluster: glusterd (asked for its bricks' and self-heal daemon's
+ * status when it answers), its bricks and its self-heal daemon; when glusterd is down, those
+ * left running are found by their pidfiles.
  */
 export async function clusterProcesses(h: ClusterHome, s: ClusterState | undefined): Promise<ClusterProcess[]> {
   const pid = await recordedGlusterdPid(h);
@@ -38,15 +39,27 @@ export async function clusterProcesses(h: ClusterHome, s: ClusterState | undefin
   for (const b of await recordedBricks(h)) {
     out.push({ role: 'brick', pid: b.pid, host: s?.host, port: b.port ?? null, path: b.path, online: true });
   }
+  const shd = await recordedShd(h);
+  if (shd) out.push({ role: 'glustershd', pid: shd.pid, host: s?.host, port: null, online: true });
   return out;
 }
 
 async function bricksFromGlusterd(c: MgmtClient): Promise<ClusterProcess[]> {
   const reports = await c.volumeStatus();
-  return reports.flatMap((r) => r.bricks.map((b) => ({
+  const bricks = reports.flatMap((r) => r.bricks.map((b) => ({
     role: 'brick' as const, pid: b.pid, host: b.host, port: b.port, path: b.path, volume: r.name, online: b.online,
     ...(b.error ? { error: b.error } : {}),
   })));
+  // One self-heal daemon per server serves every replicated volume on it: list it once.
+  const daemons = new Map<string, ClusterProcess>();
+  for (const d of reports.flatMap((r) => r.selfHeal)) {
+    if (!daemons.has(d.host)) {
+      daemons.set(d.host, {
+        role: 'glustershd', pid: d.pid, host: d.host, port: d.port, online: d.online, ...(d.error ? { error: d.error } : {}),
+      });
+    }
+  }
+  return [...bricks, ...daemons.values()];
 }
 
 /** The text table `gcluster status` prints. */

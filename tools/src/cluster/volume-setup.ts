@@ -24,22 +24,30 @@ export async function ensureVolume(c: MgmtClient, h: ClusterHome, o: ClusterOpti
       mkdirSync(dir, { recursive: true });
       return `${s.host}:${dir}`;
     });
-    await c.volumeCreate({ name: o.volume, replicaCount: o.replica && o.replica > 1 ? o.replica : undefined, bricks, force: true });
+    await c.volumeCreate({ name: o.volume, replicaCount: o.replica > 1 ? o.replica : undefined, bricks, force: true });
   }
   const [info] = await c.volumeInfo(o.volume);
   if (info.status !== 'Started') return c.volumeStart(o.volume);
   return waitAllOnline(c, o.volume);
 }
 
-/** Polls `volume status` until every brick is online (glusterd restarts them after a reboot). */
+/**
+ * Polls `volume status` until every brick and self-heal daemon is online (glusterd restarts
+ * them after a reboot).
+ */
 async function waitAllOnline(c: MgmtClient, volume: string, timeoutMs = 30_000): Promise<VolumeStatusReport> {
   const deadline = Date.now() + timeoutMs;
   for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
     const [report] = await c.volumeStatus(volume);
     const offline = report.bricks.filter((b) => !b.online);
-    if (!offline.length) return report;
+    const shdDown = report.selfHeal.filter((d) => !d.online);
+    if (!offline.length && !shdDown.length) return report;
     if (Date.now() > deadline) {
-      throw new Error(`bricks still offline after ${timeoutMs / 1000} s: ${offline.map((b) => `${b.path}${b.error ? ` (${b.error})` : ''}`).join(', ')}`);
+      const what = [
+        ...offline.map((b) => `brick ${b.path}${b.error ? ` (${b.error})` : ''}`),
+        ...shdDown.map((d) => `self-heal daemon on ${d.host}${d.error ? ` (${d.error})` : ''}`),
+      ];
+      throw new Error(`still offline after ${timeoutMs / 1000} s: ${what.join(', ')}`);
     }
     // Bricks glusterd gave up on are not coming back by themselves: ask it to retry once.
     if (offline.some((b) => b.error?.includes('gave up'))) await c.volumeStart(volume, true).catch(() => {});

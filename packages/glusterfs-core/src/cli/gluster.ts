@@ -6,6 +6,7 @@ import { poolListCommand } from './gluster/pool-list.js';
 import { volumeCreateCommand } from './gluster/volume-create.js';
 import { volumeDeleteCommand } from './gluster/volume-delete.js';
 import { volumeGetCommand } from './gluster/volume-get.js';
+import { volumeHealCommand } from './gluster/volume-heal.js';
 import { volumeInfoCommand } from './gluster/volume-info.js';
 import { volumeListCommand } from './gluster/volume-list.js';
 import { volumeResetCommand } from './gluster/volume-reset.js';
@@ -29,7 +30,7 @@ const program = new Command('gluster')
   .addCommand(group('volume', 'create, start, stop, delete, configure and inspect volumes', [
     volumeCreateCommand(), volumeStartCommand(), volumeStopCommand(), volumeDeleteCommand(),
     volumeInfoCommand(), volumeStatusCommand(), volumeListCommand(), volumeSetCommand(), volumeGetCommand(),
-    volumeResetCommand(),
+    volumeResetCommand(), volumeHealCommand(),
   ]))
   .addCommand(group('peer', 'add, inspect and remove servers of the pool', [
     peerProbeCommand(), peerStatusCommand(), peerDetachCommand(),

@@ -15,11 +15,12 @@ interface Opts {
   logDir?: string;
   logLevel: LogLevel;
   glusterfsd?: string;
+  glustershd?: string;
 }
 
 
 const program = new Command('glusterd')
-  .description('The management daemon: peers, volumes, brick processes, volfiles (runs in the foreground).')
+  .description('The management daemon: peers, volumes, brick processes, the self-heal daemon, volfiles (runs in the foreground).')
   .requiredOption('--workdir <dir>', 'persistent store (volumes, peers, brick ports, logs)')
   .option('--host <addr>', 'address to bind and advertise to peers and clients', '127.0.0.1')
   .option('--port <n>', 'management port', parsePort, DEFAULT_MGMT_PORT)
@@ -28,6 +29,7 @@ const program = new Command('glusterd')
   .option('--log-dir <dir>', 'directory for brick logs (bricks/*.log; default WORKDIR/logs)')
   .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, parseLogLevel, 'info' as LogLevel)
   .option('--glusterfsd <script>', 'brick server entry script (default: this package\'s bin/glusterfsd.js)')
+  .option('--glustershd <script>', 'self-heal daemon entry script (default: this package\'s bin/glustershd.js)')
   .showHelpAfterError()
   .action(run);
 
@@ -45,6 +47,7 @@ async function run(o: Opts): Promise<void> {
       workdir: resolve(o.workdir), host: o.host, port: o.port, brickPortBase: o.brickPortBase, log,
       logDir: o.logDir ? resolve(o.logDir) : undefined,
       glusterfsd: o.glusterfsd ? resolve(o.glusterfsd) : undefined,
+      glustershd: o.glustershd ? resolve(o.glustershd) : undefined,
     });
   } catch (e) {
     process.stderr.write(`glusterd: ${startFailure(e, o)}\n`);

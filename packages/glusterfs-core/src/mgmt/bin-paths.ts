@@ -7,6 +7,7 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CORE_BINS = {
   glusterd: `${PACKAGE_ROOT}bin/glusterd.js`,
   glusterfsd: `${PACKAGE_ROOT}bin/glusterfsd.js`,
+  glustershd: `${PACKAGE_ROOT}bin/glustershd.js`,
   gluster: `${PACKAGE_ROOT}bin/gluster.js`,
   gfs: `${PACKAGE_ROOT}bin/gfs.js`,
 } as const;

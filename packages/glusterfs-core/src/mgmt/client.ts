@@ -3,8 +3,10 @@ import { silentLogger, type Logger } from '../log/index.js';
 import { connectRpc } from '../rpc/index.js';
 import type { RpcClient } from '../rpc/types.js';
 import { GETSPEC_PROGRAM, MGMT_PROGRAM, PMAP_PROGRAM, type ProbeOutcome } from './protocol.js';
+import type { ShdStatistics } from '../shd/index.js';
+import type { HostHealStatistics } from './heal-ops.js';
 import type {
-  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, PeerRecord, PeerState, VolumeRecord,
+  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, DaemonStatus, PeerRecord, PeerState, VolumeRecord,
   VolumeStatusReport,
 } from './types.js';
 import type { OptionValue } from './volume-set.js';
@@ -71,6 +73,13 @@ export class MgmtClient {
   volumeGet(name: string, key: string): Promise<OptionValue[]> { return this.#mgmt('volumeGet', name, key); }
   /** Volume names. */
   volumeList(): Promise<string[]> { return this.#mgmt('volumeList'); }
+  /**
+   * Asks every brick server's self-heal daemon to crawl the volume now (`full`: the whole
+   * tree); resolves once all accepted. EINVAL for a volume without replicas, EAGAIN when stopped.
+   */
+  volumeHeal(name: string, full = false): Promise<null> { return this.#mgmt('volumeHeal', name, full); }
+  /** Every brick server's self-heal daemon's crawl statistics of the volume. */
+  volumeHealStatistics(name: string): Promise<HostHealStatistics[]> { return this.#mgmt('volumeHealStatistics', name); }
   /** Adds the glusterd at `host:port` to the pool. */
   peerProbe(host: string, port?: number): Promise<{ outcome: ProbeOutcome; peer: PeerRecord }> {
     return this.#mgmt('peerProbe', host, port ?? null);
@@ -104,6 +113,12 @@ export class MgmtClient {
   }
   /** Status of the bricks of a volume that run on the glusterd at the other end. */
   localStatus(name: string): Promise<BrickStatus[]> { return this.#mgmt('localStatus', name); }
+  /** Status of the self-heal daemon of the glusterd at the other end. */
+  localShdStatus(): Promise<DaemonStatus> { return this.#mgmt('localShdStatus'); }
+  /** Asks the self-heal daemon of the glusterd at the other end to crawl a volume. */
+  localHeal(name: string, full: boolean): Promise<null> { return this.#mgmt('localHeal', name, full); }
+  /** That self-heal daemon's crawl statistics of a volume. */
+  localHealStatistics(name: string): Promise<ShdStatistics> { return this.#mgmt('localHealStatistics', name); }
 
   /** Port of the running brick exporting `path` on that host (ENOENT when not running). */
   async portByBrick(path: string): Promise<number> {

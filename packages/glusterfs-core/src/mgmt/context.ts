@@ -3,6 +3,7 @@ import type { Logger } from '../log/index.js';
 import type { BrickMonitor } from './brick-monitor.js';
 import type { MgmtClient } from './client.js';
 import type { PeerLinks } from './peer-links.js';
+import type { ShdMonitor } from './shd-monitor.js';
 import type { Store } from './store.js';
 import type { ClusterState, PeerRecord } from './types.js';
 
@@ -10,6 +11,8 @@ import type { ClusterState, PeerRecord } from './types.js';
 export interface MgmtContext {
   readonly store: Store;
   readonly monitor: BrickMonitor;
+  /** This host's self-heal daemon. */
+  readonly shd: ShdMonitor;
   readonly links: PeerLinks;
   readonly log: Logger;
   /** Runs state-changing operations one at a time on this glusterd. */

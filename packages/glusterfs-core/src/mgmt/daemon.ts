@@ -10,8 +10,9 @@ import { PeerLinks } from './peer-links.js';
 import { removePidFile, writePidFile } from './pidfile.js';
 import { GETSPEC_PROGRAM, MGMT_PROGRAM, PMAP_PROGRAM } from './protocol.js';
 import { getspecProcs, pmapProcs } from './services.js';
+import { ShdMonitor } from './shd-monitor.js';
 import { Store } from './store.js';
-import { reconcileWithPeer } from './sync.js';
+import { reconcileShd, reconcileWithPeer } from './sync.js';
 
 /** How to run a glusterd. */
 export interface GlusterdOptions {
@@ -28,17 +29,19 @@ export interface GlusterdOptions {
   logDir?: string;
   /** glusterfsd entry script (default: this package's bin/glusterfsd.js). */
   glusterfsd?: string;
+  /** glustershd entry script (default: this package's bin/glustershd.js). */
+  glustershd?: string;
 }
 
 /**
  * A running management daemon: serves `mgmt`, `pmap` and `getspec` on its port, keeps links to
- * its peers, and runs and watches the bricks of its host. Bricks of started volumes are
- * restarted when it starts; `stop()` stops them.
+ * its peers, and runs and watches the bricks of its host and its self-heal daemon. Bricks of
+ * started volumes are restarted when it starts; `stop()` stops them.
  */
 export class Glusterd {
   readonly port: number;
   readonly uuid: string;
-  /** Settles once the bricks of started volumes have had their first start attempt. */
+  /** Settles once the bricks of started volumes, then the self-heal daemon, have had their first start attempt. */
   readonly bricksRestored: Promise<void>;
   readonly #server: RpcServer;
   readonly #ctx: MgmtContext;
@@ -60,13 +63,15 @@ export class Glusterd {
       store, host: o.host, mgmtPort: o.port, brickPortBase: o.brickPortBase,
       glusterfsd: o.glusterfsd ?? CORE_BINS.glusterfsd, log: log.child('bricks'),
     });
+    const shd = new ShdMonitor({ store, host: o.host, glustershd: o.glustershd ?? CORE_BINS.glustershd, log: log.child('shd') });
     await monitor.stopLeftovers();
+    await shd.stopLeftovers();
     let ctx: MgmtContext | undefined;
     const links = new PeerLinks(log.child('peers'), (peer) => {
       if (!ctx) return;
       reconcileWithPeer(ctx, peer).catch((e) => log.warn('reconcile with peer failed', { peer: peer.host, error: (e as Error).message }));
     });
-    ctx = { store, monitor, links, log, serial: createSerializer() };
+    ctx = { store, monitor, shd, links, log, serial: createSerializer() };
     server.program(MGMT_PROGRAM, mgmtProcs(ctx));
     server.program(PMAP_PROGRAM, pmapProcs(ctx));
     server.program(GETSPEC_PROGRAM, getspecProcs(ctx));
@@ -78,13 +83,14 @@ export class Glusterd {
     const c = ctx;
     const restored = Promise.all(store.volumes().filter((v) => v.status === 'Started')
       .map((v) => monitor.reconcile(v).catch((e) => log.error('cannot restart bricks', { volume: v.name, error: (e as Error).message }))))
-      .then(() => undefined);
+      .then(() => reconcileShd(c));
     log.info('glusterd listening', { host: o.host, port, uuid: store.self.uuid, workdir: o.workdir });
     return new Glusterd(port, server, c, restored);
   }
 
-  /** Stops every brick of this host, closes peer links and the server. */
+  /** Stops the self-heal daemon and every brick of this host, closes peer links and the server. */
   async stop(): Promise<void> {
+    await this.#ctx.shd.shutdown();
     await this.#ctx.monitor.shutdown();
     await this.#ctx.links.close();
     await this.#server.close();

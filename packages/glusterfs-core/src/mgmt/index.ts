@@ -4,7 +4,7 @@ export {
   MGMT_PROGRAM, PMAP_PROGRAM, GETSPEC_PROGRAM, DEFAULT_MGMT_PORT, DEFAULT_BRICK_PORT_BASE, type ProbeOutcome,
 } from './protocol.js';
 export type {
-  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, PeerRecord, PeerState, VolumeRecord,
+  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, DaemonStatus, PeerRecord, PeerState, VolumeRecord,
   VolumeStatus, VolumeStatusReport, VolumeType,
 } from './types.js';
 export { clientVolfile, brickVolfile } from './volgen.js';
@@ -12,8 +12,10 @@ export {
   VOLUME_OPTIONS, volumeOption, checkOptionValue, formatDefault, type VolumeOption, type OptionGraph,
 } from './volume-options.js';
 export type { OptionValue } from './volume-set.js';
-export { validateCreate, checkVolumeName, type CreatePlan, type CreateContext } from './validate.js';
+export { validateCreate, checkVolumeName, ARBITER_USAGE, type CreatePlan, type CreateContext } from './validate.js';
 export { parseBrickSpec, formatBrick, brickFileId, clientSubvolName } from './brick-spec.js';
 export { Store } from './store.js';
+export type { HostHealStatistics } from './heal-ops.js';
+export { wantsShd } from './shd-monitor.js';
 export { CORE_BINS } from './bin-paths.js';
 export { isOurProcess, readPidFile, stopForeignProcess } from './pidfile.js';

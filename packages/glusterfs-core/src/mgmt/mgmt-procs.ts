@@ -1,6 +1,7 @@
 import type { RpcHandler } from '../rpc/types.js';
 import { argArray, argBool, argObject, argOptPort, argOptString, argString } from './args.js';
 import { clusterState, type MgmtContext } from './context.js';
+import { healStatistics, healVolume } from './heal-ops.js';
 import { prepareBricks } from './prepare-bricks.js';
 import { addPeer, detachPeer, joinPool, leavePool, peerStatus, probePeer, removePeer } from './peer-ops.js';
 import { DEFAULT_MGMT_PORT } from './protocol.js';
@@ -28,6 +29,8 @@ export function mgmtProcs(ctx: MgmtContext): Record<string, RpcHandler> {
     volumeSet: (a) => s(() => setVolumeOption(ctx, argString(a, 0, 'volumeSet'), argString(a, 1, 'volumeSet'), argString(a, 2, 'volumeSet'))),
     volumeReset: (a) => s(() => resetVolumeOptions(ctx, argString(a, 0, 'volumeReset'), argOptString(a, 1, 'volumeReset'))),
     volumeGet: async (a) => getVolumeOptions(ctx, argString(a, 0, 'volumeGet'), argString(a, 1, 'volumeGet')),
+    volumeHeal: async (a) => { await healVolume(ctx, argString(a, 0, 'volumeHeal'), argBool(a, 1)); return null; },
+    volumeHealStatistics: (a) => healStatistics(ctx, argString(a, 0, 'volumeHealStatistics')),
     peerProbe: (a) => s(() => probePeer(ctx, argString(a, 0, 'peerProbe'), argOptPort(a, 1, 'peerProbe') ?? DEFAULT_MGMT_PORT)),
     peerStatus: async () => peerStatus(ctx),
     poolList: async () => ({ self: ctx.store.self, peers: peerStatus(ctx) }),
@@ -49,5 +52,8 @@ export function mgmtProcs(ctx: MgmtContext): Record<string, RpcHandler> {
       return null;
     },
     localStatus: async (a) => ctx.monitor.status(requireVolume(ctx, argString(a, 0, 'localStatus'))),
+    localShdStatus: async () => ctx.shd.status(),
+    localHeal: async (a) => { await ctx.shd.trigger(argString(a, 0, 'localHeal'), argBool(a, 1)); return null; },
+    localHealStatistics: (a) => ctx.shd.statistics(argString(a, 0, 'localHealStatistics')),
   };
 }

@@ -15,7 +15,9 @@ import type { BrickRef, PeerRecord, VolumeRecord } from './types.js';
  *     deleted.json             ids of deleted volumes (so reconciling peers do not revive them)
  *     ports.json               brick path → port, stable across restarts (this host only)
  *     run/<brick>.pid          pids of running bricks, for cleanup after a crash
+ *     glustershd/glustershd.pid  pid of the running self-heal daemon
  *     logs/bricks/<brick>.log  brick logs (or under --log-dir)
+ *     logs/glustershd.log      the self-heal daemon's log (or under --log-dir)
  *
  * Every file is written atomically. Reads come from memory; the files are only read at open.
  */
@@ -159,6 +161,16 @@ export class Store {
   /** Where a brick process logs. */
   brickLogPath(volume: string, b: BrickRef): string {
     return join(this.logDir, 'bricks', `${brickFileId(volume, b)}.log`);
+  }
+
+  /** Where the running self-heal daemon's pid is recorded. */
+  shdPidPath(): string {
+    return join(this.workdir, 'glustershd', 'glustershd.pid');
+  }
+
+  /** Where the self-heal daemon logs. */
+  shdLogPath(): string {
+    return join(this.logDir, 'glustershd.log');
   }
 
   /** Where a running brick's pid is recorded. */

@@ -4,14 +4,25 @@ import type { BrickStatus, ClusterState, PeerRecord, VolumeRecord } from './type
 
 /**
  * Stores a volume record received from a peer (unless ours is newer) and brings this host's
- * bricks of it to its state. Returns the local bricks' statuses.
+ * bricks and self-heal daemon to its state. Returns the local bricks' statuses.
  */
 export async function applyVolumeLocally(ctx: MgmtContext, vol: VolumeRecord, force: boolean): Promise<BrickStatus[]> {
   if (ctx.store.isDeleted(vol.id)) return [];
   const mine = ctx.store.volume(vol.name);
   const current = mine && mine.id === vol.id && mine.version > vol.version ? mine : vol;
   if (current === vol) await ctx.store.putVolume(vol);
-  return ctx.monitor.reconcile(current, force);
+  const bricks = await ctx.monitor.reconcile(current, force);
+  await reconcileShd(ctx);
+  return bricks;
+}
+
+/** Brings this host's self-heal daemon to the stored volumes; a failure is logged, not thrown. */
+export async function reconcileShd(ctx: MgmtContext): Promise<void> {
+  try {
+    await ctx.shd.reconcile();
+  } catch (e) {
+    ctx.log.error('cannot bring the self-heal daemon up to date', { error: (e as Error).message });
+  }
 }
 
 /** Stops this host's bricks of a volume and forgets it (a delete decided elsewhere). */
@@ -21,10 +32,12 @@ export async function dropVolumeLocally(ctx: MgmtContext, name: string, id: stri
   if (!vol || vol.id !== id) return;
   await ctx.monitor.stopVolume(name);
   await ctx.store.removeVolume(name, tombstone);
+  await reconcileShd(ctx);
 }
 
 /**
- * Stores `vol` here and on every connected peer, and brings each host's bricks to its state.
+ * Stores `vol` here and on every connected peer, and brings each host's bricks and self-heal
+ * daemon to its state (this host's daemon last, once every host's bricks have had their turn).
  * Returns every brick's status in brick order; bricks of peers that cannot be reached are
  * reported offline with the reason (the peer catches up when it reconnects).
  */
@@ -42,6 +55,7 @@ export async function applyEverywhere(ctx: MgmtContext, vol: VolumeRecord, force
       results.push(hosted.map((b) => ({ ...b, port: null, pid: null, online: false, error: (e as Error).message })));
     }
   }));
+  await reconcileShd(ctx);
   return inBrickOrder(vol, results.flat());
 }
 

@@ -26,6 +26,8 @@ export interface VolumeRecord {
   type: VolumeType;
   /** Bricks per replica set (1 for pure distribute). */
   replicaCount: number;
+  /** Bricks per replica set that are arbiters (0 or 1; the last brick of each set). */
+  arbiterCount?: number;
   /** Bricks in creation order; consecutive groups of `replicaCount` form replica sets. */
   bricks: BrickRef[];
   status: VolumeStatus;
@@ -61,11 +63,29 @@ export interface BrickStatus extends BrickRef {
   error?: string;
 }
 
+/** A per-server daemon of a volume (the self-heal daemon) as `volume status` shows it. */
+export interface DaemonStatus {
+  /** The server it runs on, as its glusterd advertises it. */
+  host: string;
+  /** Process id, or null when it is not running. */
+  pid: number | null;
+  /** Its RPC port, or null when it is not running. */
+  port: number | null;
+  online: boolean;
+  /** Why it is not online, when known. */
+  error?: string;
+}
+
 /** What `volume status` returns for one volume. */
 export interface VolumeStatusReport {
   name: string;
   status: VolumeStatus;
   bricks: BrickStatus[];
+  /**
+   * The self-heal daemon of every server holding bricks of the volume, in brick-host order;
+   * empty for volumes without replicas or with `cluster.self-heal-daemon off`.
+   */
+  selfHeal: DaemonStatus[];
 }
 
 /** Arguments of `volume create`, as parsed by the CLI. */
@@ -73,6 +93,8 @@ export interface CreateVolumeRequest {
   name: string;
   /** Omitted or 1 for pure distribute. */
   replicaCount?: number;
+  /** `arbiter 1`: the last brick of each replica set holds only names and metadata (replica 3 only). */
+  arbiterCount?: number;
   /** `HOST:/path` words exactly as typed. */
   bricks: string[];
   force?: boolean;

@@ -7,8 +7,13 @@ export interface CreatePlan {
   name: string;
   type: VolumeType;
   replicaCount: number;
+  /** 1 when the last brick of each replica set is an arbiter, else 0. */
+  arbiterCount: number;
   bricks: BrickRef[];
 }
+
+/** GlusterFS's message for an arbiter count it does not accept. */
+export const ARBITER_USAGE = 'For arbiter configuration, replica count must be 3 and arbiter count must be 1. The 3rd brick of the replica will be the arbiter';
 
 /** What a create request is checked against. */
 export interface CreateContext {
@@ -34,8 +39,8 @@ export function checkVolumeName(name: string): void {
 
 /**
  * Validates `volume create` against the pool's state, with GlusterFS's messages followed by what
- * to do about it. Throws EINVAL for a bad layout (no bricks, bad replica count, a count that is
- * not a multiple of it, duplicate or nested bricks, replicas on one server without `force`),
+ * to do about it. Throws EINVAL for a bad layout (no bricks, bad replica count, an arbiter
+ * outside `replica 3 arbiter 1`, a count that is not a multiple of it, duplicate or nested bricks, replicas on one server without `force`),
  * ENOENT for a host outside the pool, and EEXIST for a taken name. Touches nothing on disk.
  */
 export function validateCreate(req: CreateVolumeRequest, ctx: CreateContext): CreatePlan {
@@ -47,6 +52,10 @@ export function validateCreate(req: CreateVolumeRequest, ctx: CreateContext): Cr
   const replicaCount = req.replicaCount ?? 1;
   if (!Number.isInteger(replicaCount) || replicaCount < 1 || (req.replicaCount !== undefined && replicaCount < 2)) {
     throw new FsError('EINVAL', 'replica count should be greater than 1');
+  }
+  const arbiterCount = req.arbiterCount ?? 0;
+  if (arbiterCount !== 0 && (arbiterCount !== 1 || replicaCount !== 3)) {
+    throw new FsError('EINVAL', `${ARBITER_USAGE}. Write \`replica 3 arbiter 1\` followed by bricks in multiples of 3.`);
   }
   if (req.bricks.length === 0) {
     throw new FsError('EINVAL', 'No bricks specified. Give at least one brick as HOST:/abs/path.');
@@ -66,7 +75,7 @@ export function validateCreate(req: CreateVolumeRequest, ctx: CreateContext): Cr
   if (replicaCount > 1 && !req.force) checkReplicaSpread(bricks, replicaCount);
   const type: VolumeType = replicaCount === 1 ? 'Distribute'
     : bricks.length === replicaCount ? 'Replicate' : 'Distributed-Replicate';
-  return { name: req.name, type, replicaCount, bricks };
+  return { name: req.name, type, replicaCount, arbiterCount, bricks };
 }
 
 function checkDuplicatesAndNesting(bricks: BrickRef[], volumes: readonly VolumeRecord[]): void {

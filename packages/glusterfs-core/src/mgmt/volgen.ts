@@ -5,9 +5,9 @@ import { xlatorOptionsOf } from './volume-options.js';
 
 /**
  * Generates the client volfile of a volume: one `protocol/client` per brick
- * (`<vol>-client-<i>`, asking the brick host's glusterd for the brick's port), a
- * `cluster/afr` per replica set (`<vol>-replicate-<k>`) when the volume is replicated, and a
- * `cluster/dht` over those as the top node, named after the volume.
+ * (`<vol>-client-<i>`, asking the brick host's glusterd for the brick's port), a `cluster/afr`
+ * per replica set (`<vol>-replicate-<k>`, with `arbiter-count` 1 on an arbiter volume) when the
+ * volume is replicated, and a `cluster/dht` over those as the top node, named after the volume.
  * `mgmtPortOf` gives the glusterd port of a brick's host. Client-side options set with
  * `volume set` go onto the translators they belong to.
  */
@@ -36,12 +36,13 @@ export function clientVolfile(vol: VolumeRecord, mgmtPortOf: (host: string) => n
 
 function replicaSets(vol: VolumeRecord, clients: VolfileNode[]): VolfileNode[] {
   const sets: VolfileNode[] = [];
+  const arbiter: VolfileNode['options'] = vol.arbiterCount === 1 ? { 'arbiter-count': 1 } : {};
   for (let s = 0; s * vol.replicaCount < clients.length; s++) {
     const members = clients.slice(s * vol.replicaCount, (s + 1) * vol.replicaCount);
     sets.push({
       name: `${vol.name}-replicate-${s}`,
       type: 'cluster/afr',
-      options: xlatorOptionsOf(vol.options, 'client', 'cluster/afr'),
+      options: { ...xlatorOptionsOf(vol.options, 'client', 'cluster/afr'), ...arbiter },
       children: members.map((c) => c.name),
     });
   }
@@ -49,23 +50,36 @@ function replicaSets(vol: VolumeRecord, clients: VolfileNode[]): VolfileNode[] {
 }
 
 /**
- * Generates the server-side volfile a brick process runs: `storage/posix` on the brick
- * directory (stamped with the volume id) under `features/locks`, which is the top node the
- * brick's protocol server serves. Brick-side options set with `volume set` go onto their
- * translators.
+ * Generates the server-side volfile a brick process runs, bottom to top: `storage/posix` on the
+ * brick directory (stamped with the volume id); `features/arbiter` when the brick is the last
+ * of its replica set on an arbiter volume (`arbiterCount` 1); `features/locks`; and, on
+ * replicated volumes, `features/index` keeping its index under `<brick>/.glusterfs/indices`.
+ * The last one is the top node the brick's protocol server serves. The brick is found in
+ * `vol.bricks` by host and path (one not listed gets no arbiter). Brick-side options set with
+ * `volume set` go onto their translators.
  */
 export function brickVolfile(vol: VolumeRecord, brick: BrickRef): Volfile {
-  const posix: VolfileNode = {
+  const nodes: VolfileNode[] = [{
     name: `${vol.name}-posix`,
     type: 'storage/posix',
     options: { ...xlatorOptionsOf(vol.options, 'brick', 'storage/posix'), directory: brick.path, 'volume-id': vol.id },
     children: [],
+  }];
+  const stack = (suffix: string, type: string, options: VolfileNode['options'] = {}) => {
+    const below = nodes[nodes.length - 1]!.name;
+    nodes.push({
+      name: `${vol.name}-${suffix}`, type, options: { ...xlatorOptionsOf(vol.options, 'brick', type), ...options }, children: [below],
+    });
   };
-  const locks: VolfileNode = {
-    name: `${vol.name}-locks`,
-    type: 'features/locks',
-    options: xlatorOptionsOf(vol.options, 'brick', 'features/locks'),
-    children: [posix.name],
-  };
-  return { volume: vol.name, top: locks.name, nodes: [posix, locks] };
+  if (isArbiterBrick(vol, brick)) stack('arbiter', 'features/arbiter');
+  stack('locks', 'features/locks');
+  if (vol.replicaCount > 1) stack('index', 'features/index', { 'index-base': `${brick.path}/.glusterfs/indices` });
+  return { volume: vol.name, top: nodes[nodes.length - 1]!.name, nodes };
+}
+
+/** True for the last brick of each replica set of a `replica N arbiter 1` volume. */
+function isArbiterBrick(vol: VolumeRecord, brick: BrickRef): boolean {
+  if (vol.arbiterCount !== 1 || vol.replicaCount < 2) return false;
+  const i = vol.bricks.findIndex((b) => b.host === brick.host && b.path === brick.path);
+  return i >= 0 && i % vol.replicaCount === vol.replicaCount - 1;
 }

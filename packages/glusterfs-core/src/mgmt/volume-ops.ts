@@ -4,6 +4,7 @@ import { resolveXlator } from '../volume/index.js';
 import { formatBrick } from './brick-spec.js';
 import { peerByHost, peerClient, poolHosts, type MgmtContext } from './context.js';
 import { prepareBricks } from './prepare-bricks.js';
+import { selfHealOf } from './shd-status.js';
 import { applyEverywhere, dropVolumeLocally } from './sync.js';
 import type { BrickRef, CreateVolumeRequest, VolumeRecord, VolumeStatusReport } from './types.js';
 import { validateCreate } from './validate.js';
@@ -32,7 +33,7 @@ export async function createVolume(ctx: MgmtContext, req: CreateVolumeRequest): 
     else await clients.get(host)!.prepareBricks(id, bricks, !!req.force);
   }
   const vol: VolumeRecord = {
-    name: plan.name, id, type: plan.type, replicaCount: plan.replicaCount, bricks: plan.bricks,
+    name: plan.name, id, type: plan.type, replicaCount: plan.replicaCount, arbiterCount: plan.arbiterCount, bricks: plan.bricks,
     status: 'Created', options: {}, transport: 'tcp', version: 1,
   };
   await applyEverywhere(ctx, vol);
@@ -70,7 +71,7 @@ export async function startVolume(ctx: MgmtContext, name: string, force: boolean
       `Commit failed on ${hosts}. ${why}. Fix the cause, then run \`gluster volume start ${name} force\`; \`gluster volume status ${name}\` shows which bricks are online.`);
   }
   ctx.log.info('volume started', { volume: name });
-  return { name, status: 'Started', bricks };
+  return { name, status: 'Started', bricks, selfHeal: await selfHealOf(ctx, started) };
 }
 
 /** `volume stop`: marks the volume Stopped everywhere and stops its bricks. */

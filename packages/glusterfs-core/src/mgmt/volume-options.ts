@@ -2,15 +2,17 @@ import { FsError } from '../errors/index.js';
 import { parseOptions, resolveXlator, type OptionSpec } from '../volume/index.js';
 
 /**
- * Where a volume option takes effect: a translator of the client volfile (next mount), a
- * translator of the brick volfile, or the glusterfsd command line (both restart the bricks).
+ * Where a volume option takes effect: a translator of the client volfile (next mount, and the
+ * self-heal daemon restarts), a translator of the brick volfile, or the glusterfsd command line
+ * (both restart the bricks), or glusterd's self-heal daemon (`shd`: whether it runs, its
+ * arguments).
  */
-export type OptionGraph = 'client' | 'brick' | 'brick-process';
+export type OptionGraph = 'client' | 'brick' | 'brick-process' | 'shd';
 
 interface Decl {
   key: string;
   graph: OptionGraph;
-  /** The translator type the option belongs to; absent for brick-process options. */
+  /** The translator type the option belongs to; absent for brick-process and shd options. */
   xlator?: string;
   /** The translator's option key, or the glusterfsd argument name. */
   option: string;
@@ -25,7 +27,26 @@ interface Decl {
  */
 const DECLS: readonly Decl[] = [
   { key: 'cluster.lookup-optimize', graph: 'client', xlator: 'cluster/dht', option: 'lookup-optimize' },
+  ...[
+    'quorum-type', 'quorum-count', 'data-self-heal', 'metadata-self-heal', 'entry-self-heal',
+    'background-self-heal-count', 'data-self-heal-algorithm', 'self-heal-block-size', 'eager-lock', 'post-op-delay-ms',
+  ].map((option): Decl => ({ key: `cluster.${option}`, graph: 'client', xlator: 'cluster/afr', option })),
+  {
+    key: 'cluster.self-heal-daemon', graph: 'shd', option: 'self-heal-daemon',
+    spec: {
+      type: 'bool', default: true,
+      doc: 'Run the self-heal daemon (glustershd) for this replicated volume on every server holding its bricks; off leaves heals to clients.',
+    },
+  },
+  {
+    key: 'cluster.heal-timeout', graph: 'shd', option: 'heal-timeout',
+    spec: {
+      type: 'int', default: 600, min: 5,
+      doc: 'Seconds between the self-heal daemon\'s periodic index crawls (with several volumes on one server, the shortest applies).',
+    },
+  },
   { key: 'network.call-timeout', graph: 'client', xlator: 'protocol/client', option: 'call-timeout' },
+  { key: 'network.ping-timeout', graph: 'client', xlator: 'protocol/client', option: 'ping-timeout' },
   { key: 'performance.short-circuit-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-read' },
   { key: 'performance.short-circuit-min-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-min-read' },
   { key: 'storage.gfid2path', graph: 'brick', xlator: 'storage/posix', option: 'gfid2path' },
@@ -72,7 +93,7 @@ export function volumeOption(key: string): VolumeOption {
 export function checkOptionValue(key: string, value: string): string {
   const opt = volumeOption(key);
   const v = value.trim();
-  parseOptions(opt.xlator ?? 'glusterfsd', { [opt.option]: opt.spec }, { [opt.option]: v });
+  parseOptions(opt.xlator ?? (opt.graph === 'shd' ? 'glustershd' : 'glusterfsd'), { [opt.option]: opt.spec }, { [opt.option]: v });
   return v;
 }
 
@@ -104,6 +125,24 @@ export function xlatorOptionsOf(
 export function taskModulesOf(options: Readonly<Record<string, string>>): string[] {
   const raw = options['brick.task-modules'];
   return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** Whether the self-heal daemon serves a volume, by its options (`cluster.self-heal-daemon`). */
+export function selfHealDaemonOn(options: Readonly<Record<string, string>>): boolean {
+  return optionValue(options, 'cluster.self-heal-daemon') as boolean;
+}
+
+/** Seconds between periodic index crawls of a volume (`cluster.heal-timeout`). */
+export function healTimeoutOf(options: Readonly<Record<string, string>>): number {
+  return optionValue(options, 'cluster.heal-timeout') as number;
+}
+
+/** The typed value of option `key` in a volume's options (its default when unset). */
+function optionValue(options: Readonly<Record<string, string>>, key: string): unknown {
+  const opt = volumeOption(key);
+  const raw = options[key];
+  const parsed = parseOptions(key, { v: opt.spec }, raw === undefined ? {} : { v: raw });
+  return (parsed as { v: unknown }).v;
 }
 
 /** True when setting or resetting `key` changes what brick processes run. */

@@ -1,11 +1,11 @@
 import { FsError } from '../errors/index.js';
 import type { MgmtContext } from './context.js';
+import { selfHealOf } from './shd-status.js';
 import { inBrickOrder } from './sync.js';
+import { PEER_STATUS_TIMEOUT_MS, withTimeout } from './timeout.js';
 import type { BrickStatus, VolumeRecord, VolumeStatusReport } from './types.js';
 import { requireVolume } from './volume-ops.js';
 
-/** How long `volume status` waits for a peer's answer before reporting its bricks offline. */
-const PEER_STATUS_TIMEOUT_MS = 5000;
 
 /** `volume info`: one volume (ENOENT if unknown) or every volume. */
 export function volumeInfo(ctx: MgmtContext, name: string | null): VolumeRecord[] {
@@ -34,8 +34,16 @@ export async function volumeStatus(ctx: MgmtContext, name: string | null): Promi
   return Promise.all(started.map((v) => statusOf(ctx, v)));
 }
 
-/** Runtime status of every brick of `vol`, gathered from the hosts that run them. */
+/**
+ * Runtime status of every brick of `vol` and of the self-heal daemons serving it, gathered from
+ * the hosts that run them.
+ */
 export async function statusOf(ctx: MgmtContext, vol: VolumeRecord): Promise<VolumeStatusReport> {
+  const [bricks, selfHeal] = await Promise.all([bricksOf(ctx, vol), selfHealOf(ctx, vol)]);
+  return { name: vol.name, status: vol.status, bricks, selfHeal };
+}
+
+async function bricksOf(ctx: MgmtContext, vol: VolumeRecord): Promise<BrickStatus[]> {
   const parts: BrickStatus[][] = [ctx.monitor.status(vol)];
   const hosts = new Set(vol.bricks.map((b) => b.host));
   await Promise.all(ctx.store.peers().filter((p) => hosts.has(p.host)).map(async (p) => {
@@ -48,13 +56,5 @@ export async function statusOf(ctx: MgmtContext, vol: VolumeRecord): Promise<Vol
         .map((b) => ({ ...b, port: null, pid: null, online: false, error: (e as Error).message })));
     }
   }));
-  return { name: vol.name, status: vol.status, bricks: inBrickOrder(vol, parts.flat()) };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, host: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`peer ${host} did not answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+  return inBrickOrder(vol, parts.flat());
 }

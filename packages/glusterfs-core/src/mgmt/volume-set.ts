@@ -16,7 +16,8 @@ export interface OptionValue {
  * `volume set VOL KEY VALUE`: validates the value with the translator's schema, stores it in
  * the volume record on every glusterd (a new version), and restarts the volume's bricks, one at
  * a time per host, when the option changes what they run. Client-side options reach clients at
- * their next mount. EINVAL for an unknown key or a bad value; EIO when a brick did not come back.
+ * their next mount (and the self-heal daemons, which reload); self-heal daemon options start,
+ * stop or restart them. EINVAL for an unknown key or a bad value; EIO when a brick did not come back.
  */
 export async function setVolumeOption(ctx: MgmtContext, name: string, key: string, value: string): Promise<VolumeRecord> {
   const vol = requireVolume(ctx, name);

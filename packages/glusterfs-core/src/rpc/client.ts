@@ -46,6 +46,7 @@ class ReconnectingClient implements RpcClient {
   #backoffMs = FIRST_BACKOFF_MS;
   #retry: NodeJS.Timeout | null = null;
   #handshakeTimer: NodeJS.Timeout | null = null;
+  #framesReceived = 0;
 
   constructor(opts: RpcClientOptions) {
     this.#host = opts.host;
@@ -59,6 +60,10 @@ class ReconnectingClient implements RpcClient {
 
   get connected(): boolean {
     return this.#up;
+  }
+
+  get framesReceived(): number {
+    return this.#framesReceived;
   }
 
   call(program: string, proc: string, args: unknown[], opts?: RpcCallOptions): Promise<unknown> {
@@ -133,6 +138,7 @@ class ReconnectingClient implements RpcClient {
   }
 
   #onFrame(t: Transport, f: Frame): void {
+    this.#framesReceived++;
     if (!this.#up) {
       this.#onHandshakeFrame(t, f);
       return;

@@ -7,3 +7,4 @@ export { encodeValue, decodeValue, encodeToBuffer, decodeFromBuffer } from './co
 export { PROTOCOL_VERSION, DEFAULT_MAX_FRAME_BYTES } from './frame.js';
 export { OutBuffer } from './out-buffer.js';
 export { WireReader } from './wire-reader.js';
+export { PING_PROGRAM, PING_PROC } from './ping.js';

@@ -3,12 +3,13 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { FsError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './frame.js';
+import { PING_PROGRAM, pingProcs } from './ping.js';
 import { ServerConnection } from './server-conn.js';
 import type { RpcHandler, RpcServer, RpcServerOptions } from './types.js';
 
 /**
  * Creates an RPC server. Register programs with `program()` (before or after `listen`), then
- * `listen()`. Each accepted connection must handshake first; it gets a connection id unique to
+ * `listen()`. Every server also answers `rpc.ping` ({@link PING_PROGRAM}). Each accepted connection must handshake first; it gets a connection id unique to
  * this server instance (`<random>.<n>`), which handlers see as `call.connId` and which
  * `onDisconnect` listeners receive when it goes away. Nothing a client sends can throw out of
  * the server: a bad connection is dropped with one warning.
@@ -30,6 +31,7 @@ class FramedRpcServer implements RpcServer {
   constructor(opts: RpcServerOptions) {
     this.#log = opts.log;
     this.#maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.program(PING_PROGRAM, pingProcs());
   }
 
   program(name: string, procs: Record<string, RpcHandler>): void {

@@ -22,6 +22,11 @@ export interface RpcClient {
   call(program: string, proc: string, args: unknown[], opts?: RpcCallOptions): Promise<unknown>;
   /** True while the transport is connected and the handshake is done. */
   readonly connected: boolean;
+  /**
+   * Frames received from the server so far, over every connection of this client (a counter
+   * that only grows). Liveness checks sample it: if it has not moved, nothing arrived.
+   */
+  readonly framesReceived: number;
   /** Resolves once connected (rejects with ENOTCONN/ETIMEDOUT after `timeoutMs`). */
   waitConnected(timeoutMs?: number): Promise<void>;
   /** 'up' after each successful (re)connect, 'down' when the connection is lost. */

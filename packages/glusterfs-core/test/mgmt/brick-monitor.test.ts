@@ -10,10 +10,12 @@ import { BrickMonitor } from '../../src/mgmt/brick-monitor.js';
 import { isOurProcess } from '../../src/mgmt/pidfile.js';
 import { Store } from '../../src/mgmt/store.js';
 import type { BrickStatus, VolumeRecord } from '../../src/mgmt/types.js';
+import { alive, until } from './process-wait.js';
 
 const test = suite('mgmt/brick-monitor');
 const FAKE = fileURLToPath(new URL('../fixtures/mgmt/fake-glusterfsd.js', import.meta.url));
-const BASE = 20000 + Math.floor(Math.random() * 20000);
+// Below the ephemeral range (32768+), where outgoing connections of parallel tests take ports.
+const BASE = 20000 + Math.floor(Math.random() * 12000);
 let dir = '';
 let store: Store;
 let monitor: BrickMonitor;
@@ -25,18 +27,6 @@ function volume(name: string, paths: string[], status: VolumeRecord['status'] = 
     status, options: {}, transport: 'tcp', version: 1,
   };
 }
-
-async function until<T>(what: string, f: () => T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (let d = 10; Date.now() < end; d = Math.min(d * 2, 100)) {
-    const v = f();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, d));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
 test.before.each(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mgmt-monitor-'));

@@ -31,6 +31,11 @@ const BAD: [string, CreateVolumeRequest, string, string][] = [
   ['a name with a slash', { name: 'a/b', bricks: ['h1:/a'] }, 'EINVAL', 'is not valid'],
   ['two replicas on one server without force', { name: 'gv0', replicaCount: 2, bricks: ['h1:/a', 'h1:/b'] }, 'EINVAL',
     'Multiple bricks of a replicate volume are present on the same server'],
+  ['an arbiter with replica 2', { name: 'gv0', replicaCount: 2, arbiterCount: 1, bricks: ['h1:/a', 'h2:/a'] }, 'EINVAL',
+    'For arbiter configuration, replica count must be 3 and arbiter count must be 1. The 3rd brick of the replica will be the arbiter'],
+  ['arbiter 2', { name: 'gv0', replicaCount: 3, arbiterCount: 2, bricks: ['h1:/a', 'h2:/a', 'h1:/b'] }, 'EINVAL',
+    'For arbiter configuration, replica count must be 3'],
+  ['an arbiter without replica', { name: 'gv0', arbiterCount: 1, bricks: ['h1:/a'] }, 'EINVAL', 'For arbiter configuration'],
 ];
 
 for (const [what, req, code, text] of BAD) {
@@ -66,6 +71,13 @@ test('force lets the replicas of a set share a server (one-machine clusters)', (
 
 test('sibling directories with a common name prefix do not count as nested', () => {
   validateCreate({ name: 'gv0', bricks: ['h1:/data/b1', 'h1:/data/b10', 'h1:/data/old2'] }, ctx);
+});
+
+test('replica 3 arbiter 1 keeps the arbiter count; plain volumes have none', () => {
+  const arb = validateCreate({ name: 'gv0', replicaCount: 3, arbiterCount: 1, bricks: ['h1:/a', 'h2:/a', 'h1:/b', 'h2:/b', 'h1:/c', 'h2:/c'], force: true }, ctx);
+  assert.is(arb.type, 'Distributed-Replicate');
+  assert.is(arb.arbiterCount, 1);
+  assert.is(validateCreate({ name: 'gv1', replicaCount: 2, bricks: ['h1:/x', 'h2:/x'] }, ctx).arbiterCount, 0);
 });
 
 test.run();

@@ -48,6 +48,40 @@ test('a brick volfile is storage/posix on the brick directory with the volume id
   assert.equal(posix.options, { directory: '/b/1', 'volume-id': v.id });
 });
 
+/** The brick graph's translator types, from posix up to the top. */
+function stackOf(vf: ReturnType<typeof parseVolfile>): string[] {
+  const types: string[] = [];
+  for (let n = vf.nodes.find((x) => x.name === vf.top); n; n = vf.nodes.find((x) => x.name === n!.children[0])) types.unshift(n.type);
+  return types;
+}
+
+test('replicated bricks put features/index on top, keeping the index under the brick\'s .glusterfs', () => {
+  const v = vol(2, 4);
+  const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[3])));
+  assert.equal(stackOf(vf), ['storage/posix', 'features/locks', 'features/index']);
+  const index = vf.nodes.find((n) => n.name === vf.top)!;
+  assert.equal(index.options, { 'index-base': '/b/3/.glusterfs/indices' });
+  assert.not.ok(clientVolfile(v, ports).nodes.some((n) => 'arbiter-count' in n.options), 'no arbiter, no arbiter-count');
+});
+
+test('on a replica 3 arbiter 1 volume the last brick of each set gets features/arbiter above posix', () => {
+  const v: VolumeRecord = { ...vol(3, 6), arbiterCount: 1 };
+  const CASES: [number, string[]][] = [
+    [0, ['storage/posix', 'features/locks', 'features/index']],
+    [1, ['storage/posix', 'features/locks', 'features/index']],
+    [2, ['storage/posix', 'features/arbiter', 'features/locks', 'features/index']],
+    [5, ['storage/posix', 'features/arbiter', 'features/locks', 'features/index']],
+  ];
+  for (const [i, want] of CASES) assert.equal(stackOf(parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[i])))), want, `brick ${i}`);
+  const client = parseVolfile(JSON.stringify(clientVolfile(v, ports)));
+  const afrs = client.nodes.filter((n) => n.type === 'cluster/afr');
+  assert.is(afrs.length, 2);
+  for (const a of afrs) assert.is(a.options['arbiter-count'], 1);
+  for (const n of [...client.nodes, ...parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[2]))).nodes]) {
+    parseOptions(n.type, resolveXlator(n.type)!.options, n.options);
+  }
+});
+
 test('set options land on their translators in the client and brick volfiles, and the graphs accept them', () => {
   const v = {
     ...vol(1, 2),

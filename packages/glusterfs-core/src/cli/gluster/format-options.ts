@@ -17,7 +17,17 @@ function typeOf(spec: OptionSpec): string {
   }
 }
 
-const WHERE = { client: 'client volfile, next mount', brick: 'brick volfile, restarts bricks', 'brick-process': 'brick process, restarts bricks' } as const;
+const WHERE = {
+  client: 'client volfile, next mount; the self-heal daemon reloads',
+  brick: 'brick volfile, restarts bricks',
+  'brick-process': 'brick process, restarts bricks',
+  shd: 'glusterd: starts, stops or restarts the self-heal daemon',
+} as const;
+
+function target(o: VolumeOption): string {
+  if (o.xlator) return `${o.xlator} ${o.option}`;
+  return o.graph === 'shd' ? `glustershd ${o.option}` : `glusterfsd --${o.option}`;
+}
 
 /** `volume set help`: every settable option with its type, default, target and doc. */
 export function formatOptionHelp(opts: Iterable<VolumeOption>): string {
@@ -25,7 +35,7 @@ export function formatOptionHelp(opts: Iterable<VolumeOption>): string {
     `Option: ${o.key}`,
     `Default Value: ${formatDefault(o.spec)}`,
     `Type: ${typeOf(o.spec)}`,
-    `Applies to: ${o.xlator ? `${o.xlator} ${o.option}` : `glusterfsd --${o.option}`} (${WHERE[o.graph]})`,
+    `Applies to: ${target(o)} (${WHERE[o.graph]})`,
     `Description: ${o.spec.doc}`,
   ].join('\n'));
   return blocks.join('\n\n') + '\n';

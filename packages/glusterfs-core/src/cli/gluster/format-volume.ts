@@ -1,9 +1,19 @@
 import { formatBrick, type VolumeRecord, type VolumeStatusReport } from '../../mgmt/index.js';
 
-/** `Number of Bricks:` as GlusterFS prints it: `4` for distribute, `2 x 2 = 4` with replicas. */
+/**
+ * `Number of Bricks:` as GlusterFS prints it: `4` for distribute, `2 x 2 = 4` with replicas,
+ * `1 x (2 + 1) = 3` with an arbiter.
+ */
 function brickCount(v: VolumeRecord): string {
   const n = v.bricks.length;
-  return v.replicaCount > 1 ? `${n / v.replicaCount} x ${v.replicaCount} = ${n}` : String(n);
+  if (v.replicaCount <= 1) return String(n);
+  const perSet = v.arbiterCount ? `(${v.replicaCount - v.arbiterCount} + ${v.arbiterCount})` : String(v.replicaCount);
+  return `${n / v.replicaCount} x ${perSet} = ${n}`;
+}
+
+/** True for the arbiter bricks: the last of each replica set of an arbiter volume. */
+function isArbiter(v: VolumeRecord, index: number): boolean {
+  return !!v.arbiterCount && v.replicaCount > 1 && index % v.replicaCount === v.replicaCount - 1;
 }
 
 /** One volume's `volume info` block, GlusterFS's layout (with the blank line before it). */
@@ -18,7 +28,7 @@ export function formatVolumeInfo(v: VolumeRecord): string {
     `Number of Bricks: ${brickCount(v)}`,
     `Transport-type: ${v.transport}`,
     'Bricks:',
-    ...v.bricks.map((b, i) => `Brick${i + 1}: ${formatBrick(b)}`),
+    ...v.bricks.map((b, i) => `Brick${i + 1}: ${formatBrick(b)}${isArbiter(v, i) ? ' (arbiter)' : ''}`),
   ];
   const opts = Object.entries(v.options);
   if (opts.length) lines.push('Options Reconfigured:', ...opts.map(([k, val]) => `${k}: ${val}`));
@@ -42,12 +52,18 @@ export function formatVolumeStatus(r: VolumeStatusReport): string {
     RULE,
     ...r.bricks.map((b) => row(`Brick ${formatBrick(b)}`, b.online && b.port !== null ? String(b.port) : 'N/A',
       b.online ? '0' : 'N/A', b.online ? 'Y' : 'N', b.pid !== null ? String(b.pid) : 'N/A')),
+    // Daemons have no port a client uses: GlusterFS prints N/A in both port columns.
+    ...(r.selfHeal ?? []).map((d) => row(`Self-heal Daemon on ${d.host}`, 'N/A', 'N/A', d.online ? 'Y' : 'N',
+      d.online && d.pid !== null ? String(d.pid) : 'N/A')),
     ' ',
     `Task Status of Volume ${r.name}`,
     RULE,
     'There are no active volume tasks',
     ' ',
   ];
-  const notes = r.bricks.filter((b) => !b.online && b.error).map((b) => `Brick ${formatBrick(b)} is offline: ${b.error}`);
+  const notes = [
+    ...r.bricks.filter((b) => !b.online && b.error).map((b) => `Brick ${formatBrick(b)} is offline: ${b.error}`),
+    ...(r.selfHeal ?? []).filter((d) => !d.online && d.error).map((d) => `Self-heal Daemon on ${d.host} is offline: ${d.error}`),
+  ];
   return lines.join('\n') + '\n' + (notes.length ? notes.join('\n') + '\n' : '');
 }

@@ -1,17 +1,36 @@
 import { Command } from 'commander';
-import { parseBrickSpec, validateCreate } from '../../mgmt/index.js';
+import { ARBITER_USAGE, parseBrickSpec, validateCreate } from '../../mgmt/index.js';
 import { fail, printJson, reasonOf, withGlusterd } from './session.js';
 
-const USAGE = 'Usage:\nvolume create <NEW-VOLNAME> [replica <COUNT>] [transport <tcp>] <NEW-BRICK>... [force]';
+const USAGE = 'Usage:\nvolume create <NEW-VOLNAME> [replica <COUNT> [arbiter <COUNT>]] [transport <tcp>] <NEW-BRICK>... [force]';
 
-/** Splits `[replica N] [transport tcp] BRICK... [force]` as GlusterFS's parser does. */
-export function parseCreateWords(words: string[]): { replicaCount?: number; bricks: string[]; force: boolean } {
+/** What the words after the volume name of `volume create` ask for. */
+export interface CreateWords {
+  replicaCount?: number;
+  /** 1 for `replica 3 arbiter 1`. */
+  arbiterCount?: number;
+  bricks: string[];
+  force: boolean;
+}
+
+/**
+ * Splits `[replica N [arbiter 1]] [transport tcp] BRICK... [force]` as GlusterFS's parser does.
+ * A bad replica or arbiter count prints GlusterFS's message and the usage, and exits 1.
+ */
+export function parseCreateWords(words: string[]): CreateWords {
   let rest = [...words];
   let replicaCount: number | undefined;
+  let arbiterCount: number | undefined;
   if (rest[0]?.toLowerCase() === 'replica') {
     const n = Number(rest[1]);
     if (!Number.isInteger(n) || n < 2) fail(`replica count should be greater than 1\n\n${USAGE}`);
     replicaCount = n;
+    rest = rest.slice(2);
+  }
+  if (rest[0]?.toLowerCase() === 'arbiter') {
+    const n = Number(rest[1]);
+    if (n !== 1 || replicaCount !== 3) fail(`${ARBITER_USAGE}. Write 'replica 3 arbiter 1' followed by bricks in multiples of 3.\n\n${USAGE}`);
+    arbiterCount = n;
     rest = rest.slice(2);
   }
   if (rest[0]?.toLowerCase() === 'transport') {
@@ -20,7 +39,7 @@ export function parseCreateWords(words: string[]): { replicaCount?: number; bric
   }
   const force = rest.at(-1) === 'force';
   if (force) rest = rest.slice(0, -1);
-  return { replicaCount, bricks: rest, force };
+  return { replicaCount, ...(arbiterCount ? { arbiterCount } : {}), bricks: rest, force };
 }
 
 /**
@@ -28,7 +47,7 @@ export function parseCreateWords(words: string[]): { replicaCount?: number; bric
  * nesting within the request, the replica multiple), so they answer even with glusterd down.
  * glusterd repeats them against the whole pool.
  */
-function precheck(req: { name: string; replicaCount?: number; bricks: string[]; force: boolean }): void {
+function precheck(req: CreateWords & { name: string }): void {
   try {
     const hosts = new Set(req.bricks.map((b) => {
       try { return parseBrickSpec(b).host; } catch { return ''; }
@@ -39,12 +58,12 @@ function precheck(req: { name: string; replicaCount?: number; bricks: string[]; 
   }
 }
 
-/** `gluster volume create NAME [replica N] HOST:/path ... [force]`. */
+/** `gluster volume create NAME [replica N [arbiter 1]] HOST:/path ... [force]`. */
 export function volumeCreateCommand(): Command {
   return new Command('create')
-    .description('create a volume from bricks (HOST:/abs/path); with replica N, each N consecutive bricks mirror each other')
+    .description('create a volume from bricks (HOST:/abs/path); with replica N, each N consecutive bricks mirror each other; with replica 3 arbiter 1, every third brick holds only names and metadata')
     .argument('<name>', 'new volume name')
-    .argument('<words...>', '[replica N] HOST:/path ... [force]')
+    .argument('<words...>', '[replica N [arbiter 1]] HOST:/path ... [force]')
     .option('--json', 'print the created volume as JSON')
     .action(async (name: string, words: string[], o: { json?: boolean }, cmd: Command) => {
       const req = { name, ...parseCreateWords(words) };
