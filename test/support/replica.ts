@@ -42,10 +42,17 @@ export async function healCounts(cluster: TestCluster, volume = cluster.volume, 
 /** Triggers an index heal and waits until every brick's heal info shows 0 entries. */
 export async function healAndDrain(cluster: TestCluster, volume = cluster.volume, timeoutMs = 120_000): Promise<void> {
   await gluster(cluster, 'volume', 'heal', volume);
-  await waitFor('heal info to drain to 0', async () => {
-    const counts = await healCounts(cluster, volume);
-    return counts.length > 0 && counts.every((c) => c === '0');
-  }, timeoutMs);
+  let last = '';
+  try {
+    await waitFor('heal info to drain to 0', async () => {
+      last = await gluster(cluster, 'volume', 'heal', volume, 'info');
+      const counts = [...last.matchAll(/Number of entries: (\S+)/g)].map((m) => m[1]);
+      return counts.length > 0 && counts.every((c) => c === '0');
+    }, timeoutMs);
+  } catch (e) {
+    const stats = await gluster(cluster, 'volume', 'heal', volume, 'statistics').catch((x: Error) => x.message);
+    throw new Error(`${(e as Error).message}\nlast heal info:\n${last.slice(0, 3000)}\nstatistics:\n${stats.slice(0, 3000)}`);
+  }
 }
 
 /** SHA-1 of every data file on a brick (link files and .glusterfs left out), by volume path. */

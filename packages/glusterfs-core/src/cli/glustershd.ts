@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { parseLogLevel, parsePort } from './option-parsers.js';
 import { FsError } from '../errors/index.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../log/index.js';
-import { DEFAULT_MGMT_PORT, MgmtClient } from '../mgmt/index.js';
+import { DEFAULT_MGMT_PORT, MgmtClient, selfHealDaemonOn } from '../mgmt/index.js';
 import { DEFAULT_HEAL_TIMEOUT_SEC, SelfHealDaemon, type VolumeSource } from '../shd/index.js';
 
 interface Opts {
@@ -82,7 +82,9 @@ function glusterdSource(host: string, port: number, log: Logger): VolumeSource {
       await c.close();
     }
   };
-  return { volumes: () => ask((c) => c.volumeInfo()), volfile: (name) => ask((c) => c.getSpec(name)) };
+    // `cluster.self-heal-daemon off` takes a volume out of this daemon's hands (heal enable/disable).
+  const volumes = async () => (await ask((c) => c.volumeInfo())).filter((v) => selfHealDaemonOn(v.options));
+  return { volumes, volfile: (name) => ask((c) => c.getSpec(name)) };
 }
 
 function logSink(file: string | undefined): ((line: string) => void) | undefined {

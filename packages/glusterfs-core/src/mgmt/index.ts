@@ -17,5 +17,6 @@ export { parseBrickSpec, formatBrick, brickFileId, clientSubvolName } from './br
 export { Store } from './store.js';
 export type { HostHealStatistics } from './heal-ops.js';
 export { wantsShd } from './shd-monitor.js';
+export { selfHealDaemonOn } from './volume-options.js';
 export { CORE_BINS } from './bin-paths.js';
 export { isOurProcess, readPidFile, stopForeignProcess } from './pidfile.js';

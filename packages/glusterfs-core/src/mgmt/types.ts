@@ -74,6 +74,19 @@ export interface DaemonStatus {
   online: boolean;
   /** Why it is not online, when known. */
   error?: string;
+  /** Its heal crawl of the volume now running, if any (self-heal daemons only). */
+  crawl?: HealCrawlSummary | null;
+}
+
+/** A self-heal daemon's crawl as `volume status` shows it. */
+export interface HealCrawlSummary {
+  kind: string;
+  /** Heals queued so far and finished so far. */
+  total: number;
+  done: number;
+  healed: number;
+  splitBrain: number;
+  bytesMoved: number;
 }
 
 /** What `volume status` returns for one volume. */

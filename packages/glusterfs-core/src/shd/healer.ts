@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { FsError } from '../errors/index.js';
 import type { ReplicaSetHandle } from '../heal/index.js';
 import type { Logger } from '../log/index.js';
@@ -43,6 +44,8 @@ export class VolumeHealer {
   #closed = false;
 
   constructor(o: HealerOptions) {
+    // Every heal of a crawl listens on this one signal; dozens at once is normal, not a leak.
+    setMaxListeners(0, this.#abort.signal);
     this.volume = o.volume;
     this.#o = o;
     for (const set of o.sets) {

@@ -52,7 +52,15 @@ export function buildGraph(vf: Volfile, resolve: (type: string) => XlatorDef | u
     return subvol;
   };
 
-  const top = build(vf.top);
+  let top: Subvol;
+  try {
+    top = build(vf.top);
+  } catch (e) {
+    // A translator that refused to start must not leave its built children (connections,
+    // timers) running behind the error.
+    for (const name of [...order].reverse()) void built.get(name)!.xlator.close?.()?.catch(() => undefined);
+    throw e;
+  }
   return {
     top,
     xlators: new Map([...built].map(([k, v]) => [k, v.xlator])),

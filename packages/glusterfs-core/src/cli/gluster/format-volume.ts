@@ -58,7 +58,7 @@ export function formatVolumeStatus(r: VolumeStatusReport): string {
     ' ',
     `Task Status of Volume ${r.name}`,
     RULE,
-    'There are no active volume tasks',
+    ...tasksOf(r),
     ' ',
   ];
   const notes = [
@@ -66,4 +66,15 @@ export function formatVolumeStatus(r: VolumeStatusReport): string {
     ...(r.selfHeal ?? []).filter((d) => !d.online && d.error).map((d) => `Self-heal Daemon on ${d.host} is offline: ${d.error}`),
   ];
   return lines.join('\n') + '\n' + (notes.length ? notes.join('\n') + '\n' : '');
+}
+
+// Heal crawls are the volume's running tasks (GlusterFS lists rebalance and remove-brick here).
+function tasksOf(r: VolumeStatusReport): string[] {
+  const crawls = (r.selfHeal ?? []).filter((d) => d.crawl);
+  if (crawls.length === 0) return ['There are no active volume tasks'];
+  return crawls.map((d) => {
+    const c = d.crawl!;
+    return `Self-heal on ${d.host}: ${c.kind} crawl in progress, ${c.done}/${c.total} entries, ${c.healed} healed, `
+      + `${c.splitBrain} in split-brain, ${c.bytesMoved} bytes moved`;
+  });
 }
