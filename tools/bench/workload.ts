@@ -1,5 +1,6 @@
 import { seededRandom } from 'glusterfs-core';
 import type { IoTarget } from './io-target.js';
+import { inParallel } from './parallel.js';
 
 /** Figures of one target: small files per second (create+stat+read) and sequential MB/s. */
 export interface WorkloadResult {
@@ -17,12 +18,6 @@ export interface WorkloadOptions {
   seed: number;
 }
 
-
-async function inParallel(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => { while (next < n) await fn(next++); };
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
-}
 
 /**
  * Runs the small-file phase (create+write, stat, read back and verify each file) and the
