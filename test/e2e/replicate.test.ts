@@ -77,7 +77,9 @@ test('replica 3 loses nothing when a brick dies under 5,000 creates, overwrites,
     }
   } finally {
     await vol.unmount();
-    await cluster.stop();
+    // KEEP_CLUSTER=1 leaves the processes and bricks for a post-mortem.
+    if (process.env.KEEP_CLUSTER) console.error(`cluster kept in ${cluster.home}`);
+    else await cluster.stop();
   }
 });
 

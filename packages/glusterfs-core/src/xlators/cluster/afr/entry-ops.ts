@@ -1,4 +1,4 @@
-import type { CallCtx, Fd, Fops, Iatt, Loc } from '../../../fop/index.js';
+import type { CallCtx, Fd, Fops, Iatt, Loc, Subvol } from '../../../fop/index.js';
 import { baseName, isFile, parentPath } from '../../../fop/index.js';
 import { newGfid } from '../../../format/index.js';
 import { beginFd } from './fd-state.js';
@@ -18,10 +18,12 @@ const nameLock = (path: string): LockTarget => ({ kind: 'entry', loc: parentOf(p
  * fixed order, so two renames cannot wait for each other.
  */
 export function entryOps(st: AfrState): EntryFops {
-  const entryTxn = <T>(ctx: CallCtx, what: string, paths: string[], op: (c: import('../../../fop/index.js').Subvol, i: number) => Promise<T>): Promise<TxnResult<T>> => {
+  const entryTxn = <T>(
+    ctx: CallCtx, what: string, paths: string[], op: (c: Subvol, i: number) => Promise<T>, undo?: (c: Subvol) => Promise<void>,
+  ): Promise<TxnResult<T>> => {
     const locks = [...new Set(paths)].sort().map(nameLock);
     const marks = [...new Set(paths.map(parentPath))].sort().map((p) => ({ path: p }));
-    return transaction(st, ctx, { what, kind: 'entry', locks, marks, op });
+    return transaction(st, ctx, { what, kind: 'entry', locks, marks, op, undo });
   };
   const withGfid = (loc: Loc): Loc => ({ path: loc.path, gfid: loc.gfid || newGfid() });
   const learnt = (path: string, r: TxnResult<Iatt>): Iatt => {
@@ -34,7 +36,10 @@ export function entryOps(st: AfrState): EntryFops {
       const at = withGfid(loc);
       const opening = beginFd(st, fd);
       try {
-        const r = await entryTxn(ctx, `create ${loc.path}`, [loc.path], (c) => c.create(ctx, at, flags, mode, fd));
+        const r = await entryTxn(ctx, `create ${loc.path}`, [loc.path], (c) => c.create(ctx, at, flags, mode, fd), async (c) => {
+          await c.release(ctx, fd).catch(() => undefined);
+          await c.unlink(ctx, at);
+        });
         opening.opened(r.succeeded);
         return learnt(loc.path, r);
       } catch (e) {
@@ -44,14 +49,14 @@ export function entryOps(st: AfrState): EntryFops {
     },
     async mkdir(ctx, loc, mode) {
       const at = withGfid(loc);
-      return learnt(loc.path, await entryTxn(ctx, `mkdir ${loc.path}`, [loc.path], (c) => c.mkdir(ctx, at, mode)));
+      return learnt(loc.path, await entryTxn(ctx, `mkdir ${loc.path}`, [loc.path], (c) => c.mkdir(ctx, at, mode), (c) => c.rmdir(ctx, at)));
     },
     async symlink(ctx, target, loc) {
       const at = withGfid(loc);
-      return learnt(loc.path, await entryTxn(ctx, `symlink ${loc.path}`, [loc.path], (c) => c.symlink(ctx, target, at)));
+      return learnt(loc.path, await entryTxn(ctx, `symlink ${loc.path}`, [loc.path], (c) => c.symlink(ctx, target, at), (c) => c.unlink(ctx, at)));
     },
     async link(ctx, from, to) {
-      const r = await entryTxn(ctx, `link ${to.path}`, [to.path], (c) => c.link(ctx, from, to));
+      const r = await entryTxn(ctx, `link ${to.path}`, [to.path], (c) => c.link(ctx, from, to), (c) => c.unlink(ctx, to));
       if (isFile(r.value)) st.forget({ gfid: r.value.gfid });
       return r.value;
     },

@@ -14,6 +14,13 @@ export interface TxnSpec<T> {
   /** The inodes whose counters record the change: the file (data, metadata) or parent dir(s) (entry). */
   marks: Loc[];
   op: (c: Subvol, i: number) => Promise<T>;
+  /**
+   * Takes a new entry back on one child. When the change succeeded only on a minority while
+   * the others refused it with a real answer (EEXIST: a copy still waiting for its heal lacks
+   * the name), the minority is undone and the answer stands, instead of a new GFID appearing
+   * on the stale copy.
+   */
+  undo?: (c: Subvol, i: number) => Promise<void>;
 }
 
 /** What a transaction did: the answer, and where it landed. */
@@ -53,6 +60,13 @@ async function settle<T>(
     const o = outcomes[k];
     return !o.ok && !isFsError(o.error, 'ENOTCONN', 'ETIMEDOUT');
   });
+  if (spec.undo && succeeded.length > 0 && refused.length >= succeeded.length) {
+    const undone = await st.fanOut(succeeded, spec.undo);
+    if (undone.every((o) => o.ok)) {
+      await postOp(st, ctx, spec.marks, spec.kind, [...refused, ...succeeded], []);
+      throw answerOf(outcomes);
+    }
+  }
   const failed = st.children.map((_, i) => i).filter((i) => !succeeded.includes(i));
   if (succeeded.length === 0) {
     // The same refusal everywhere is the answer, not a fault: settle dirty where it was raised.

@@ -3,7 +3,9 @@ import { isFsError } from '../../../../errors/index.js';
 import {
   type CallCtx, type Iatt, type Loc, type Subvol, createFd, isDir, isSymlink, joinPath, permBits,
 } from '../../../../fop/index.js';
+import { deltaXattrs } from '../changelog.js';
 import { inspect, verdictOf } from '../inspect.js';
+import type { Counters } from '../pending.js';
 import { acquire, release } from '../locks.js';
 import type { AfrState } from '../state.js';
 import { pathOfGfid } from './gfid-path.js';
@@ -105,6 +107,9 @@ async function createLike(st: AfrState, ctx: CallCtx, s: number, from: number, p
     if (isDir(iatt)) out.created.push({ path, gfid: iatt.gfid, source: from, dir: true });
     return;
   }
+  // The source blames the new copy before it exists: if the heal of its contents that follows
+  // cannot run now (busy), the index still holds it, so an empty copy is never left unmarked.
+  await st.children[from].xattrop(ctx, loc, 'add32', deltaXattrs(st, new Map([[s, newEntryMarks(iatt)]]), [0, 0, 0]));
   if (isDir(iatt)) {
     await c.mkdir(ctx, loc, permBits(iatt.mode));
   } else if (isSymlink(iatt)) {
@@ -115,6 +120,10 @@ async function createLike(st: AfrState, ctx: CallCtx, s: number, from: number, p
     await c.release(ctx, fd).catch(() => undefined);
   }
   out.created.push({ path, gfid: iatt.gfid, source: from, dir: isDir(iatt) });
+}
+
+function newEntryMarks(iatt: Iatt): Counters {
+  return isDir(iatt) ? [0, 1, 1] : isSymlink(iatt) ? [0, 1, 0] : [1, 1, 0];
 }
 
 /** Every entry of directory `dir` on one child, by name. */

@@ -68,7 +68,14 @@ export async function healInode(st: AfrState, ctx: CallCtx, target: { path?: str
   if (isFile(iatt) && (o.data || o.resolve)) await healKind(st, ctx, at, 'data', o, r);
   const after = await inspect(st, ctx, at);
   r.pending = r.busy || r.splitBrain !== null || owedToAbsent(st, after) || after.missing.length > 0;
+  // Every copy present and not a counter set anywhere: an index entry left for this GFID is
+  // stale (its marks went away without the index seeing it), so drop it as GlusterFS does.
+  if (!r.pending && after.replies.size === st.count && unmarked(after)) await purgeIndex(st, ctx, r.gfid);
   return r;
+}
+
+function unmarked(ins: Inspection): boolean {
+  return [...ins.marks.values()].every((m) => m.dirty.every((n) => n === 0) && m.blame.every((c) => c.every((n) => n === 0)));
 }
 
 async function gone(st: AfrState, ctx: CallCtx, r: HealResult): Promise<HealResult> {
