@@ -1,10 +1,11 @@
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parseLogLevel, parsePort } from './option-parsers.js';
 import { startBrick, type Brick } from '../brick/index.js';
 import { FsError } from '../errors/index.js';
-import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../log/index.js';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../log/index.js';
+import { guardProcess, logSink } from './daemon-process.js';
 
 interface Opts {
   volfile: string;
@@ -68,28 +69,6 @@ async function run(o: Opts): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-}
-
-function logSink(file: string | undefined): ((line: string) => void) | undefined {
-  if (!file) return undefined;
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const out = createWriteStream(file, { flags: 'a' });
-  return (line) => out.write(line + '\n');
-}
-
-/**
- * A stray rejection in some translator's background work must not take the brick (and every
- * client's data path) down: log it with its stack and keep serving. A synchronous uncaught
- * exception leaves state unknown, so that one exits (glusterd restarts the brick).
- */
-function guardProcess(log: Logger): void {
-  process.on('unhandledRejection', (e) => {
-    log.error('unhandled rejection (a bug)', { error: e instanceof Error ? e.stack : String(e) });
-  });
-  process.on('uncaughtException', (e) => {
-    log.error('uncaught exception (a bug): exiting', { error: e.stack ?? String(e) });
-    process.exit(70);
-  });
 }
 
 await program.parseAsync();

@@ -1,11 +1,10 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { parseLogLevel, parsePort } from './option-parsers.js';
 import { FsError } from '../errors/index.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../log/index.js';
 import { DEFAULT_MGMT_PORT, MgmtClient, selfHealDaemonOn } from '../mgmt/index.js';
 import { DEFAULT_HEAL_TIMEOUT_SEC, SelfHealDaemon, type VolumeSource } from '../shd/index.js';
+import { guardProcess, logSink } from './daemon-process.js';
 
 interface Opts {
   glusterd: { host: string; port: number };
@@ -85,24 +84,6 @@ function glusterdSource(host: string, port: number, log: Logger): VolumeSource {
     // `cluster.self-heal-daemon off` takes a volume out of this daemon's hands (heal enable/disable).
   const volumes = async () => (await ask((c) => c.volumeInfo())).filter((v) => selfHealDaemonOn(v.options));
   return { volumes, volfile: (name) => ask((c) => c.getSpec(name)) };
-}
-
-function logSink(file: string | undefined): ((line: string) => void) | undefined {
-  if (!file) return undefined;
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const out = createWriteStream(file, { flags: 'a' });
-  return (line) => out.write(line + '\n');
-}
-
-/** A stray rejection in a heal must not stop healing; a synchronous uncaught exception exits. */
-function guardProcess(log: Logger): void {
-  process.on('unhandledRejection', (e) => {
-    log.error('unhandled rejection (a bug)', { error: e instanceof Error ? e.stack : String(e) });
-  });
-  process.on('uncaughtException', (e) => {
-    log.error('uncaught exception (a bug): exiting', { error: e.stack ?? String(e) });
-    process.exit(70);
-  });
 }
 
 await program.parseAsync();
