@@ -35,7 +35,8 @@ export interface TxnResult<T> {
  * up), the change on every locked child at once, post-op (the children that applied it blame
  * those that did not — down, unlocked or failing — and lower dirty), unlock. When the change
  * fails everywhere with the same answer (EEXIST, ENOENT…) that answer is the result and
- * nobody is blamed. EROFS without quorum, before or after the change.
+ * nobody is blamed; so it is when a minority applied a new entry the others refused (it is
+ * taken back with `undo`). EROFS without quorum, before or after the change.
  */
 export async function transaction<T>(st: AfrState, ctx: CallCtx, spec: TxnSpec<T>): Promise<TxnResult<T>> {
   const up = st.requireQuorum(spec.what);
