@@ -37,7 +37,7 @@ export function fdOps(st: AfrState): FdFops {
     write: (ctx, fd, data, offset): Promise<Iatt> => dataChange(st, ctx, fd, `write ${fd.path}`, (c) => c.write(ctx, fd, data, offset)),
     ftruncate: (ctx, fd, size): Promise<Iatt> => dataChange(st, ctx, fd, `ftruncate ${fd.path}`, (c) => c.ftruncate(ctx, fd, size)),
     fsync: (ctx, fd, datasync) => onEveryOpen(st, fd, (c) => c.fsync(ctx, fd, datasync)),
-    flush: (ctx, fd) => onEveryOpen(st, fd, (c) => c.flush(ctx, fd)),
+    flush: (ctx, fd) => onEveryOpen(st, fd, (c) => c.flush(ctx, fd), true),
     async release(ctx, fd) {
       const afd = await afrFd(st, fd).catch(() => undefined);
       while (afd && afd.calls.size > 0) await Promise.all(afd.calls);
@@ -69,13 +69,16 @@ async function onReadable<T>(st: AfrState, ctx: CallCtx, fd: Fd, fn: Parameters<
   return tracked(afd, readFrom(st, ctx, fdLoc(fd), fn, { allowed: (i) => afd.open.includes(i) && !afd.bad.has(i) }));
 }
 
-// flush and fsync: the fd's pending marks are settled first (post-op), then every copy is told.
-async function onEveryOpen(st: AfrState, fd: Fd, fn: Parameters<AfrState['fanOut']>[1]): Promise<void> {
+// flush and fsync: the fd's pending marks are settled (post-op) and every copy is told. fsync
+// must follow the writes, so it waits for the post-op (which waits for them); a flush only
+// marks a close and goes out alongside.
+async function onEveryOpen(st: AfrState, fd: Fd, fn: Parameters<AfrState['fanOut']>[1], alongside = false): Promise<void> {
   const afd = await afrFd(st, fd);
   await tracked(afd, (async () => {
-    await settleFd(st, fd);
     const live = afd.open.filter((i) => st.isUp(i));
-    const out = await st.fanOut(live, fn);
+    const settled = settleFd(st, fd);
+    if (!alongside) await settled;
+    const [, out] = await Promise.all([settled, st.fanOut(live, fn)]);
     if (live.length > 0 && out.every((o) => !o.ok)) throw answerOf(out);
   })());
 }
