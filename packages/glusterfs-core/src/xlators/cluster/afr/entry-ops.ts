@@ -19,11 +19,12 @@ const nameLock = (path: string): LockTarget => ({ kind: 'entry', loc: parentOf(p
  */
 export function entryOps(st: AfrState): EntryFops {
   const entryTxn = <T>(
-    ctx: CallCtx, what: string, paths: string[], op: (c: Subvol, i: number) => Promise<T>, undo?: (c: Subvol) => Promise<void>,
+    ctx: CallCtx, what: string, paths: string[], op: (c: Subvol, i: number) => Promise<T>,
+    undo?: (c: Subvol) => Promise<void>, applied?: (succeeded: number[]) => void,
   ): Promise<TxnResult<T>> => {
     const locks = [...new Set(paths)].sort().map(nameLock);
     const marks = [...new Set(paths.map(parentPath))].sort().map((p) => ({ path: p }));
-    return transaction(st, ctx, { what, kind: 'entry', locks, marks, op, undo });
+    return transaction(st, ctx, { what, kind: 'entry', locks, marks, op, undo, applied });
   };
   const withGfid = (loc: Loc): Loc => ({ path: loc.path, gfid: loc.gfid || newGfid() });
   const learnt = (path: string, r: TxnResult<Iatt>): Iatt => {
@@ -39,7 +40,7 @@ export function entryOps(st: AfrState): EntryFops {
         const r = await entryTxn(ctx, `create ${loc.path}`, [loc.path], (c) => c.create(ctx, at, flags, mode, fd), async (c) => {
           await c.release(ctx, fd).catch(() => undefined);
           await c.unlink(ctx, at);
-        });
+        }, (succeeded) => opening.opened(succeeded));
         opening.opened(r.succeeded);
         return learnt(loc.path, r);
       } catch (e) {

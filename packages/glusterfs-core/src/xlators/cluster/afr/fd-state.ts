@@ -68,6 +68,7 @@ export function beginFd(st: AfrState, fd: Fd): { opened(open: number[]): AfrFd; 
       return afd;
     },
     failed(e) {
+      if (!afd.opening) return; // already opened: the caller sees the error, the fd stays usable
       if (fd.ctx.get(st.name) === afd) fd.ctx.delete(st.name);
       fail(e);
     },

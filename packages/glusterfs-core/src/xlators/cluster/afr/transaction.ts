@@ -21,6 +21,11 @@ export interface TxnSpec<T> {
    * on the stale copy.
    */
   undo?: (c: Subvol, i: number) => Promise<void>;
+  /**
+   * Told which children applied the change as soon as that is known, before the post-op, so a
+   * create's fd can take writes while the parent's marks are still being settled.
+   */
+  applied?: (succeeded: number[]) => void;
 }
 
 /** What a transaction did: the answer, and where it landed. */
@@ -74,6 +79,7 @@ async function settle<T>(
     await postOp(st, ctx, spec.marks, spec.kind, refused, []);
     throw answerOf(outcomes);
   }
+  if (st.quorumMet(succeeded)) spec.applied?.(succeeded);
   await postOp(st, ctx, spec.marks, spec.kind, succeeded, failed);
   if (!st.quorumMet(succeeded)) {
     throw st.error('EROFS', `${spec.what}: applied on ${succeeded.length} of ${st.count} bricks, below client quorum`);

@@ -1,0 +1,101 @@
+import { PREAMBLE_LENGTH, parsePreamble } from './preamble.js';
+import type { Preamble } from './preamble.js';
+import { wireError } from './wire-error.js';
+
+/** Default cap on one client packet (64 MiB); a larger declared length drops the connection. */
+export const DEFAULT_MAX_PACKET_SIZE = 64 * 1024 * 1024;
+
+/** Options of {@link PacketSplitter}. */
+export interface PacketSplitterOptions {
+  /** Called with each complete packet body (the bytes after the 4-byte length), in order. */
+  readonly onPacket: (packet: Buffer) => void;
+  /** Called once when the preamble has been read and accepted. */
+  readonly onPreamble?: (preamble: Preamble) => void;
+  /** Largest accepted packet body in bytes; default {@link DEFAULT_MAX_PACKET_SIZE}. */
+  readonly maxPacketSize?: number;
+  /** Whether the stream starts with the 7-byte preamble (default true). */
+  readonly expectPreamble?: boolean;
+}
+
+/**
+ * Cuts a client's byte stream into the preamble and then packets framed by a 4-byte big-endian
+ * length, whatever the chunk boundaries. A packet inside one chunk is handed out as a view of
+ * it; one spread over chunks is assembled once into a buffer of its exact size. `push` throws a
+ * WireError (`BAD_PREAMBLE`, `TOO_LARGE`, or `MALFORMED` for an empty packet) before anything
+ * is allocated for a bad length; the splitter is then unusable and the connection must be
+ * dropped.
+ */
+export class PacketSplitter {
+  readonly #opts: PacketSplitterOptions;
+  readonly #max: number;
+  readonly #head = Buffer.alloc(PREAMBLE_LENGTH);
+  #headLen = 0;
+  #preamble: Preamble | undefined;
+  #body: Buffer | null = null;
+  #filled = 0;
+
+  constructor(opts: PacketSplitterOptions) {
+    this.#opts = opts;
+    this.#max = opts.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
+    if (opts.expectPreamble === false) this.#preamble = { version: 0, serviceClass: 0, authProtocol: 0 };
+  }
+
+  /** The accepted preamble, once read (a placeholder of zeros when none is expected). */
+  get preamble(): Preamble | undefined {
+    return this.#preamble;
+  }
+
+  /** True while a preamble, length or packet has been started but not completed. */
+  get midPacket(): boolean {
+    return this.#body !== null || this.#headLen > 0;
+  }
+
+  /** Feeds received bytes; calls the callbacks for everything completed, in order. */
+  push(chunk: Uint8Array): void {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let off = 0;
+    while (off < buf.length) {
+      if (this.#body) {
+        off = this.#fill(buf, off);
+        continue;
+      }
+      const need = this.#preamble ? 4 : PREAMBLE_LENGTH;
+      const take = Math.min(need - this.#headLen, buf.length - off);
+      buf.copy(this.#head, this.#headLen, off, off + take);
+      this.#headLen += take;
+      off += take;
+      if (this.#headLen < need) return;
+      this.#headLen = 0;
+      if (!this.#preamble) {
+        this.#preamble = parsePreamble(this.#head);
+        this.#opts.onPreamble?.(this.#preamble);
+        continue;
+      }
+      off = this.#startPacket(buf, off, this.#head.readUInt32BE(0));
+    }
+  }
+
+  #startPacket(buf: Buffer, off: number, len: number): number {
+    if (len > this.#max) throw wireError('TOO_LARGE', `packet of ${len} bytes exceeds the limit of ${this.#max}`);
+    if (len === 0) throw wireError('MALFORMED', 'empty packet: no RpcRequestHeaderProto');
+    if (buf.length - off >= len) {
+      this.#opts.onPacket(buf.subarray(off, off + len));
+      return off + len;
+    }
+    this.#body = Buffer.allocUnsafe(len);
+    this.#filled = 0;
+    return off;
+  }
+
+  #fill(buf: Buffer, off: number): number {
+    const body = this.#body!;
+    const n = Math.min(buf.length - off, body.length - this.#filled);
+    buf.copy(body, this.#filled, off, off + n);
+    this.#filled += n;
+    if (this.#filled === body.length) {
+      this.#body = null;
+      this.#opts.onPacket(body);
+    }
+    return off + n;
+  }
+}
