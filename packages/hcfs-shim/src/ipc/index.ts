@@ -1,0 +1,17 @@
+export { decodeVarint, decodeVarintNumber, encodeVarint, MAX_UINT64, zigzagDecode, zigzagEncode } from './varint.js';
+export { decode, defineMessage, encode } from './protobuf.js';
+export type { FieldSpec, FieldSpecs, MessageInit, MessageSchema, MessageValue } from './protobuf.js';
+export type { Int32Type, Int64Type, ScalarType } from './scalar.js';
+export {
+  IpcConnectionContextProto, RequestHeaderProto, RpcRequestHeaderProto, RpcResponseHeaderProto, UserInformationProto,
+  RPC_ERROR_CODE, RPC_KIND, RPC_OPERATION, RPC_STATUS,
+} from './messages.js';
+export type { IpcConnectionContext, RequestHeader, RpcRequestHeader, RpcResponseHeader, RpcResponseHeaderInit } from './messages.js';
+export { AUTH_SIMPLE, IPC_VERSION, parsePreamble, PREAMBLE_LENGTH } from './preamble.js';
+export type { Preamble } from './preamble.js';
+export { DEFAULT_MAX_PACKET_SIZE, PacketSplitter } from './packet-splitter.js';
+export type { PacketSplitterOptions } from './packet-splitter.js';
+export { CONNECTION_CONTEXT_CALL_ID, decodeRequestPacket, encodeResponse, splitDelimited } from './framing.js';
+export type { RequestPacket } from './framing.js';
+export { isWireError, wireError } from './wire-error.js';
+export type { WireError, WireErrorCode } from './wire-error.js';
