@@ -1,0 +1,199 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { IO_EXCEPTION, ipcError, noSuchMethod, RPC_NO_SUCH_METHOD_EXCEPTION } from '../../src/ipc/ipc-error.js';
+import { RPC_ERROR_CODE, RPC_STATUS } from '../../src/ipc/messages.js';
+import { createIpcServer } from '../../src/ipc/server.js';
+import type { IpcCall } from '../../src/ipc/server.js';
+import { CLIENT_ID } from './capture.js';
+import { callPacket, contextPacket, openClient, PREAMBLE } from './ipc-client.js';
+
+const FNF = 'java.io.FileNotFoundException';
+
+/** A server whose handler echoes the body, reports the caller, delays, or throws, by method name. */
+async function start(maxPacketSize?: number) {
+  const logs: string[] = [];
+  const calls: IpcCall[] = [];
+  const srv = createIpcServer({
+    log: (l) => logs.push(l),
+    maxPacketSize,
+    handle: async (method, request, call) => {
+      calls.push(call);
+      switch (method) {
+        case 'echo': return request;
+        case 'whoami': return Buffer.from(`${call.user}@${call.protocol}`);
+        case 'slow': await sleep(Number(request.toString())); return request;
+        case 'missing': throw ipcError(FNF, 'File does not exist: /x');
+        case 'boom': throw new Error('kaboom');
+        default: throw noSuchMethod(method, call.protocol);
+      }
+    },
+  });
+  const port = await srv.listen(0, '127.0.0.1');
+  return { srv, port, logs, calls };
+}
+
+async function handshake(port: number, user = 'alice') {
+  const c = await openClient(port);
+  c.write(PREAMBLE);
+  c.write(contextPacket(user));
+  return c;
+}
+
+test('preamble + context + call: the body is echoed with the same callId and clientId', async () => {
+  const { srv, port, calls } = await start();
+  try {
+    const c = await handshake(port);
+    c.write(callPacket(1, 'echo', Buffer.from('0a022f78', 'hex')));
+    const r = await c.next();
+    assert.is(r.header.status, RPC_STATUS.SUCCESS);
+    assert.is(r.header.callId, 1);
+    assert.equal(r.header.clientId, CLIENT_ID);
+    assert.is(r.body?.toString('hex'), '0a022f78');
+    assert.equal(calls, [{ user: 'alice', protocol: 'org.apache.hadoop.hdfs.protocol.ClientProtocol', callId: 1 }]);
+    c.write(callPacket(2, 'whoami', Buffer.alloc(0)));
+    const w = await c.next();
+    assert.is(w.header.callId, 2);
+    assert.is(w.body?.toString(), 'alice@org.apache.hadoop.hdfs.protocol.ClientProtocol');
+    c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('bytes split at every offset still make one call', async () => {
+  const { srv, port } = await start();
+  try {
+    const c = await openClient(port);
+    const all = Buffer.concat([PREAMBLE, contextPacket('bob'), callPacket(7, 'whoami', Buffer.alloc(0))]);
+    for (let i = 0; i < all.length; i++) {
+      c.write(all.subarray(i, i + 1));
+      if (i % 16 === 0) await sleep(1);
+    }
+    const r = await c.next();
+    assert.is(r.header.callId, 7);
+    assert.ok(r.body?.toString().startsWith('bob@'));
+    c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a thrown ipcError becomes an ERROR response with its exact class name and no body', async () => {
+  const { srv, port, logs } = await start();
+  try {
+    const c = await handshake(port);
+    c.write(callPacket(1, 'missing', Buffer.alloc(0)));
+    const r = await c.next();
+    assert.is(r.header.callId, 1);
+    assert.is(r.header.status, RPC_STATUS.ERROR);
+    assert.is(r.header.exceptionClassName, FNF);
+    assert.is(r.header.errorMsg, 'File does not exist: /x');
+    assert.is(r.header.errorDetail, RPC_ERROR_CODE.ERROR_APPLICATION);
+    assert.is(r.body, undefined);
+    c.write(callPacket(2, 'renewLease', Buffer.alloc(0)));
+    const n = await c.next();
+    assert.is(n.header.callId, 2);
+    assert.is(n.header.exceptionClassName, RPC_NO_SUCH_METHOD_EXCEPTION);
+    assert.is(n.header.errorDetail, RPC_ERROR_CODE.ERROR_NO_SUCH_METHOD);
+    assert.equal(logs, []);
+    c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('any other thrown error becomes java.io.IOException and a log line', async () => {
+  const { srv, port, logs } = await start();
+  try {
+    const c = await handshake(port);
+    c.write(callPacket(3, 'boom', Buffer.alloc(0)));
+    const r = await c.next();
+    assert.is(r.header.callId, 3);
+    assert.is(r.header.status, RPC_STATUS.ERROR);
+    assert.is(r.header.exceptionClassName, IO_EXCEPTION);
+    assert.is(r.header.errorMsg, 'kaboom');
+    assert.is(r.body, undefined);
+    assert.is(logs.length, 1);
+    assert.match(logs[0]!, /boom \(callId 3\) failed: .*kaboom/);
+    c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('two concurrent calls on one connection are answered with their own callIds', async () => {
+  const { srv, port } = await start();
+  try {
+    const c = await handshake(port);
+    c.write(Buffer.concat([callPacket(1, 'slow', Buffer.from('80')), callPacket(2, 'slow', Buffer.from('1'))]));
+    const first = await c.next();
+    const second = await c.next();
+    assert.equal([first.header.callId, first.body?.toString()], [2, '1']);
+    assert.equal([second.header.callId, second.body?.toString()], [1, '80']);
+    c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a garbage preamble closes that socket; another connection is still served', async () => {
+  const { srv, port, logs } = await start();
+  try {
+    const bad = await openClient(port);
+    const good = await handshake(port);
+    bad.write(Buffer.from('GET / HTTP/1.1\r\n\r\n'));
+    await bad.closed;
+    assert.ok(logs.some((l) => /dropping/.test(l)), logs.join('\n'));
+    good.write(callPacket(1, 'echo', Buffer.from('ok')));
+    const r = await good.next();
+    assert.is(r.body?.toString(), 'ok');
+    const later = await handshake(port, 'carol');
+    later.write(callPacket(1, 'whoami', Buffer.alloc(0)));
+    assert.ok((await later.next()).body?.toString().startsWith('carol@'));
+    good.socket.destroy();
+    later.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('an oversized packet length closes the socket', async () => {
+  const { srv, port, logs } = await start(1024);
+  try {
+    const c = await handshake(port);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(1025, 0);
+    c.write(len);
+    await c.closed;
+    assert.ok(logs.some((l) => /exceeds the limit/.test(l)), logs.join('\n'));
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a call before the connection context, or a malformed packet, closes the socket', async () => {
+  const { srv, port, calls } = await start();
+  try {
+    const early = await openClient(port);
+    early.write(PREAMBLE);
+    early.write(callPacket(1, 'echo', Buffer.from('x')));
+    await early.closed;
+    const junk = await handshake(port);
+    junk.write(Buffer.from('00000003ffffff', 'hex'));
+    await junk.closed;
+    assert.equal(calls, []);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('close() ends open connections and stops listening', async () => {
+  const { srv, port } = await start();
+  const c = await handshake(port);
+  await srv.close();
+  await c.closed;
+  assert.is(srv.server.listening, false);
+});
+
+test.run();
