@@ -30,7 +30,7 @@ export interface TaskService {
  */
 export function createTaskService(brick: BrickContext, modules: string[], log: Logger): TaskService {
   const pool = new Piscina({
-    filename: new URL('./worker.js', import.meta.url).href,
+    filename: new URL('./worker-entry.cjs', import.meta.url).href,
     minThreads: 0,
     maxThreads: Math.max(2, availableParallelism()),
     idleTimeout: IDLE_MS,
