@@ -24,3 +24,22 @@ export function guardProcess(log: Logger): void {
     process.exit(70);
   });
 }
+
+/**
+ * Closes the daemon on SIGTERM or SIGINT and exits 0 (1 when closing fails, or at a second
+ * signal while it is still closing).
+ */
+export function stopOnSignals(log: Logger, close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (sig: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info('stopping', { signal: sig });
+    close().then(() => process.exit(0), (e: unknown) => {
+      log.error('stop failed', { error: e instanceof Error ? e.stack : String(e) });
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

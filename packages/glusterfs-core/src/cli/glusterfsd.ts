@@ -5,7 +5,7 @@ import { parseLogLevel, parsePort } from './option-parsers.js';
 import { startBrick, type Brick } from '../brick/index.js';
 import { FsError } from '../errors/index.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log/index.js';
-import { guardProcess, logSink } from './daemon-process.js';
+import { guardProcess, logSink, stopOnSignals } from './daemon-process.js';
 
 interface Opts {
   volfile: string;
@@ -57,18 +57,7 @@ async function run(o: Opts): Promise<void> {
   log.info('brick ready', { brick: o.brickPath, host: o.host, port: brick.port });
   // The one line glusterd waits for.
   process.stdout.write(`READY ${brick.port}\n`);
-  let stopping = false;
-  const stop = (sig: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    log.info('stopping', { signal: sig });
-    brick.close().then(() => process.exit(0), (e: unknown) => {
-      log.error('stop failed', { error: e instanceof Error ? e.stack : String(e) });
-      process.exit(1);
-    });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  stopOnSignals(log, () => brick.close());
 }
 
 await program.parseAsync();

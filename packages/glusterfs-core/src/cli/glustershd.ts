@@ -4,7 +4,7 @@ import { FsError } from '../errors/index.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../log/index.js';
 import { DEFAULT_MGMT_PORT, MgmtClient, selfHealDaemonOn } from '../mgmt/index.js';
 import { DEFAULT_HEAL_TIMEOUT_SEC, SelfHealDaemon, type VolumeSource } from '../shd/index.js';
-import { guardProcess, logSink } from './daemon-process.js';
+import { guardProcess, logSink, stopOnSignals } from './daemon-process.js';
 
 interface Opts {
   glusterd: { host: string; port: number };
@@ -57,18 +57,7 @@ async function run(o: Opts): Promise<void> {
   log.info('self-heal daemon ready', { host: o.host, port, volumes: shd.volumes() });
   // The one line glusterd waits for.
   process.stdout.write(`READY ${port}\n`);
-  let stopping = false;
-  const stop = (sig: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    log.info('stopping', { signal: sig });
-    shd.close().then(() => process.exit(0), (e: unknown) => {
-      log.error('stop failed', { error: e instanceof Error ? e.stack : String(e) });
-      process.exit(1);
-    });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  stopOnSignals(log, () => shd.close());
 }
 
 /** Volumes and volfiles from glusterd, one short connection per question. */

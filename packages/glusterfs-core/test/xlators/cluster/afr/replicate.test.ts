@@ -82,15 +82,21 @@ S('with quorum auto on replica 2, losing the first brick refuses writes but read
   await writeFile(f.top, f.ctx, '/w', 'the first brick breaks the tie');
 });
 
-S('a split-brain fails reads with EIO, is listed, and bigger-file picks the larger copy', async () => {
+// Quorum off, /sb written on each brick while the other is down: the copies blame each other.
+async function splitBrain(onZero: string, onOne: string): Promise<AfrFixture> {
   const f = afrFixture({ afr: { 'quorum-type': 'none' } });
   await writeFile(f.top, f.ctx, '/sb', 'base');
   f.down(1);
-  await writeFile(f.top, f.ctx, '/sb', 'written on brick zero, longer');
+  await writeFile(f.top, f.ctx, '/sb', onZero);
   f.up(1);
   f.down(0);
-  await writeFile(f.top, f.ctx, '/sb', 'brick one');
+  await writeFile(f.top, f.ctx, '/sb', onOne);
   f.up(0);
+  return f;
+}
+
+S('a split-brain fails reads with EIO, is listed, and bigger-file picks the larger copy', async () => {
+  const f = await splitBrain('written on brick zero, longer', 'brick one');
   assert.is(await errnoOf(readFile(f.top, f.ctx, '/sb')), 'EIO');
   const info = await vx<HealInfoReply>(f, VXATTR.HEAL_INFO);
   assert.ok(info.children.every((c) => c.entries.some((e) => e.path === '/sb' && e.splitBrain)));
@@ -104,14 +110,7 @@ S('a split-brain fails reads with EIO, is listed, and bigger-file picks the larg
 });
 
 S('source-brick resolution copies from the named brick', async () => {
-  const f = afrFixture({ afr: { 'quorum-type': 'none' } });
-  await writeFile(f.top, f.ctx, '/sb', 'base');
-  f.down(1);
-  await writeFile(f.top, f.ctx, '/sb', 'zero zero zero');
-  f.up(1);
-  f.down(0);
-  await writeFile(f.top, f.ctx, '/sb', 'one');
-  f.up(0);
+  const f = await splitBrain('zero zero zero', 'one');
   await vx<HealResult>(f, `${VXATTR.HEAL_SPLIT_BRAIN_PREFIX}source-brick`, '/sb', { [SOURCE_BRICK_XDATA]: f.names[1] });
   assert.is((await readFile(f.top, f.ctx, '/sb')).toString(), 'one');
   assert.is((await readFile(f.brick(0), f.ctx, '/sb')).toString(), 'one');
