@@ -10,7 +10,9 @@ export {
 } from './fop/index.js';
 export { type Logger, type LogLevel, createLogger, silentLogger } from './log/index.js';
 export { seededRandom } from './random/index.js';
-export { XATTR, isInternalXattr, newGfid, gfidToBuffer, gfidFromBuffer, handlePath } from './format/index.js';
+export {
+  XATTR, isInternalXattr, newGfid, gfidToBuffer, gfidFromBuffer, handlePath, PATHINFO_XATTR,
+} from './format/index.js';
 // volume graph
 export {
   type Volfile, type VolfileNode, parseVolfile, type Graph, buildGraph, type OptionSpec, type OptionSchema,
@@ -29,7 +31,7 @@ export {
   mountVolume, mountVolfile, fetchVolfile, type MountOptions, Volume, type VolumeSpec, GLUSTERD_PORT,
   parseVolumeSpec, formatVolumeSpec, defaultVolumeSpec, type Identity, Stats, type DirEntry, type FileHandle,
   type OpenFlags, type ReadStreamOptions, type WriteStreamOptions, type WriteFileOptions, type RmOptions,
-  type SetXattrMode, type RunTaskOptions, replicaSets, type DuSummary,
+  type SetXattrMode, type RunTaskOptions, replicaSets, type DuSummary, type BrickLocation,
 } from './api/index.js';
 export { createTaskService, type TaskService } from './tasks/index.js';
 // management (section owned by mgmt/)
@@ -52,3 +54,5 @@ export {
   SelfHealDaemon, type SelfHealDaemonOptions, type VolumeSource, type ShdVolumeInfo, shdTrigger, shdStatistics,
   type ShdCallOptions, SHD_PROGRAM, DEFAULT_HEAL_TIMEOUT_SEC, type CrawlStats, type CrawlKind, type ShdStatistics,
 } from './shd/index.js';
+export { guardProcess, logSink, stopOnSignals } from './cli/daemon-process.js';
+export { parseLogLevel, parsePort } from './cli/option-parsers.js';

@@ -1,0 +1,22 @@
+// HDFS datanode (DataTransferProtocol 28): READ_BLOCK, WRITE_BLOCK, BLOCK_CHECKSUM over a volume.
+export { createDatanodeServer } from './server.js';
+export type { DatanodeServer, DatanodeServerOptions } from './server.js';
+export { ExtendedBlockProto, TokenProto } from './block-messages.js';
+export type { ExtendedBlock, ExtendedBlockInit, Token, TokenInit } from './block-messages.js';
+export {
+  BaseHeaderProto, ChecksumProto, ClientOperationHeaderProto, OpBlockChecksumProto, OpReadBlockProto, OpWriteBlockProto,
+  BLOCK_STAGE, CHECKSUM_TYPE, DATA_TRANSFER_VERSION, DT_OP,
+} from './op-messages.js';
+export type { BaseHeader, OpBlockChecksum, OpReadBlock, OpWriteBlock } from './op-messages.js';
+export {
+  BlockOpResponseProto, OpBlockChecksumResponseProto, PipelineAckProto, ReadOpChecksumInfoProto, DT_STATUS,
+} from './reply-messages.js';
+export type { BlockOpResponse, BlockOpResponseInit, DtStatus, PipelineAck } from './reply-messages.js';
+export { encodePacketHead, PACKET_PREFIX_LENGTH, PacketHeaderProto } from './packet.js';
+export type { PacketHeader, PacketPlacement } from './packet.js';
+export { DEFAULT_MAX_DATA_PACKET_SIZE, PacketParser } from './packet-parser.js';
+export type { Packet, PacketParserOptions } from './packet-parser.js';
+export { BYTES_PER_CHECKSUM, chunkCount, crcOf, findBadChunk, putChunkCrcs } from './checksums.js';
+export type { CrcFn } from './checksums.js';
+export { digestBlock } from './block-checksum.js';
+export type { BlockDigest } from './block-checksum.js';

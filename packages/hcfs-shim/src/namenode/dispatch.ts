@@ -1,0 +1,38 @@
+import { decode, encode, ipcError, noSuchMethod, type IpcCall, type MessageSchema } from '../ipc/index.js';
+import { hadoopExceptionOf, hadoopMessageOf } from '../errors.js';
+import type { HdfsNamespace } from '../namespace/index.js';
+import type { Handler } from './handler.js';
+import { METHODS, type MethodName } from './protocol-messages.js';
+import { readHandlers } from './read-handlers.js';
+import { treeHandlers } from './tree-handlers.js';
+import { writeHandlers } from './write-handlers.js';
+
+/** The protocol every call must name (hdfs.protocol.ClientProtocol). */
+export const CLIENT_PROTOCOL = 'org.apache.hadoop.hdfs.protocol.ClientProtocol';
+
+const HANDLERS: { [M in MethodName]: Handler<M> } = { ...readHandlers, ...writeHandlers, ...treeHandlers };
+
+function isMethod(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(METHODS, name);
+}
+
+/**
+ * The namenode's IPC handler: decodes the method's request, runs its handler as the connection's
+ * user, encodes the response. Namespace failures (FsError) become the Hadoop exception of their
+ * errno (errors.ts); unknown methods RpcNoSuchMethodException.
+ */
+export function namenodeHandler(ns: HdfsNamespace): (method: string, request: Buffer, call: IpcCall) => Promise<Buffer> {
+  return async (method, request, call) => {
+    if (!isMethod(method)) throw noSuchMethod(method, call.protocol || CLIENT_PROTOCOL);
+    const spec = METHODS[method];
+    const user = { name: call.user, groups: ns.groupsOf(call.user) };
+    try {
+      const req = decode(spec.request as MessageSchema, request);
+      const res = await (HANDLERS[method] as Handler<MethodName>)({ ns, user }, req as never);
+      return encode(spec.response as MessageSchema, res as never);
+    } catch (e) {
+      const ex = hadoopExceptionOf(e);
+      throw ipcError(ex.javaClassName, hadoopMessageOf(e));
+    }
+  };
+}

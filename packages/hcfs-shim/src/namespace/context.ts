@@ -1,0 +1,61 @@
+import { FsError, type Volume } from 'glusterfs-core';
+import type { Datanodes } from './datanodes.js';
+import type { IdMap } from './id-map.js';
+import type { Inode, Inodes } from './inodes.js';
+import type { LeaseManager } from './leases.js';
+import type { OsAccounts } from './os-accounts.js';
+import { ancestorsOf, isReserved } from './paths.js';
+import { checkAccess, isSuperuser, X, type SuperuserPolicy } from './permissions.js';
+import type { HdfsUser } from './types.js';
+
+/** What every namespace operation shares. */
+export interface NsContext {
+  vol: Volume;
+  ids: IdMap;
+  inodes: Inodes;
+  leases: LeaseManager;
+  datanodes: Datanodes;
+  policy: SuperuserPolicy;
+  os: OsAccounts;
+  replication: number;
+}
+
+/**
+ * Checks search (x) permission on every ancestor of `path`, as HDFS does before anything else,
+ * so a denied traversal is EACCES even when the target does not exist. Paths under the shim's
+ * own `/.reserved` are refused outright. Returns the parent's inode (undefined when an ancestor
+ * is missing).
+ */
+export async function traverse(c: NsContext, user: HdfsUser, path: string): Promise<Inode | undefined> {
+  if (isReserved(path)) throw new FsError('EACCES', `${path} is reserved for the HDFS gateway`);
+  const chain = ancestorsOf(path);
+  const superuser = isSuperuser(user, c.policy);
+  let parent: Inode | undefined;
+  for (const dir of chain) {
+    const inode = await c.inodes.get(dir);
+    if (!inode) return undefined;
+    if (!inode.isDir) throw new FsError('ENOTDIR', `${dir} (an ancestor of ${path}) is not a directory`);
+    if (!superuser) checkAccess(user, c.policy, inode, X, dir);
+    parent = inode;
+  }
+  return parent;
+}
+
+/** The inode at `path` after the traversal check; ENOENT naming the path when it is absent. */
+export async function requireInode(c: NsContext, user: HdfsUser, path: string): Promise<Inode> {
+  await traverse(c, user, path);
+  const inode = await c.inodes.get(path);
+  if (!inode) throw new FsError('ENOENT', `File does not exist: ${path}`);
+  return inode;
+}
+
+/** The deepest existing ancestor of `path` (at least `/`), for mkdirs/create permission checks. */
+export async function deepestExisting(c: NsContext, path: string): Promise<Inode> {
+  for (const dir of ancestorsOf(path).reverse()) {
+    const inode = await c.inodes.get(dir);
+    if (inode) return inode;
+  }
+  const root = await c.inodes.get('/');
+  if (!root) throw new FsError('EIO', 'the volume root is missing');
+  return root;
+}

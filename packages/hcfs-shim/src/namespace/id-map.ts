@@ -1,0 +1,138 @@
+import { FsError, isFsError, type Volume } from 'glusterfs-core';
+import type { OsAccounts } from './os-accounts.js';
+import { RESERVED_DIR } from './paths.js';
+
+type Kind = 'user' | 'group';
+
+/** Ids handed to names the host does not know start here, clear of ordinary system accounts. */
+const REGISTRY_BASE = 1_000_000;
+const REGISTRY_SPAN = 1_000_000_000;
+
+/** FNV-1a, so every shim proposes the same first id for a name. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * HDFS names users and groups; the volume stores numeric uid/gid. Names the host knows
+ * (`/etc/passwd`, `/etc/group`) keep their ids, so files written through HDFS and through a
+ * POSIX client agree. Other names (HDFS users are often not OS accounts) get an id registered
+ * on the volume under `/.reserved/hcfs/`: `<kind>s/<name>` holds the id and `<kind>-ids/<id>`
+ * the name, each created exclusively, so shims on different servers agree without a lock (the
+ * first to create a name's entry wins; a loser removes its id claim). Lookups are cached.
+ */
+export class IdMap {
+  readonly #vol: Volume;
+  readonly #os: OsAccounts;
+  readonly #idOf = { user: new Map<string, number>(), group: new Map<string, number>() };
+  readonly #nameOf = { user: new Map<number, string>(), group: new Map<number, string>() };
+
+  constructor(vol: Volume, os: OsAccounts) {
+    this.#vol = vol;
+    this.#os = os;
+  }
+
+  /** The uid for an HDFS user name (registered on first use). */
+  uidOf(name: string): Promise<number> {
+    return this.#id('user', name);
+  }
+
+  /** The gid for an HDFS group name (registered on first use). */
+  gidOf(name: string): Promise<number> {
+    return this.#id('group', name);
+  }
+
+  /** The user name for a uid; the number as text when nobody registered it. */
+  userOf(uid: number): Promise<string> {
+    return this.#name('user', uid);
+  }
+
+  /** The group name for a gid; the number as text when nobody registered it. */
+  groupOf(gid: number): Promise<string> {
+    return this.#name('group', gid);
+  }
+
+  /** Cached name for an id, or undefined (no I/O): listings use it before batching lookups. */
+  cachedName(kind: Kind, id: number): string | undefined {
+    return this.#osName(kind, id) ?? this.#nameOf[kind].get(id);
+  }
+
+  #osName(kind: Kind, id: number): string | undefined {
+    return kind === 'user' ? this.#os.nameByUid.get(id) : this.#os.nameByGid.get(id);
+  }
+
+  async #id(kind: Kind, name: string): Promise<number> {
+    const os = kind === 'user' ? this.#os.uidByName.get(name) : this.#os.gidByName.get(name);
+    if (os !== undefined) return os;
+    const cached = this.#idOf[kind].get(name);
+    if (cached !== undefined) return cached;
+    if (!/^[^/\0:]{1,255}$/.test(name) || name === '.' || name === '..') {
+      throw new FsError('EINVAL', `"${name}" is not a valid ${kind} name`);
+    }
+    const id = (await this.#readId(kind, name)) ?? (await this.#register(kind, name));
+    this.#remember(kind, name, id);
+    return id;
+  }
+
+  async #name(kind: Kind, id: number): Promise<string> {
+    const known = this.cachedName(kind, id);
+    if (known !== undefined) return known;
+    try {
+      const name = (await this.#vol.readFile(`${this.#dir(kind)}-ids/${id}`, 'utf8')).trim();
+      this.#remember(kind, name, id);
+      return name;
+    } catch (e) {
+      if (!isFsError(e, 'ENOENT')) throw e;
+      return String(id);
+    }
+  }
+
+  #dir(kind: Kind): string {
+    return `${RESERVED_DIR}/hcfs/${kind}`;
+  }
+
+  #remember(kind: Kind, name: string, id: number): void {
+    this.#idOf[kind].set(name, id);
+    this.#nameOf[kind].set(id, name);
+  }
+
+  async #readId(kind: Kind, name: string): Promise<number | undefined> {
+    try {
+      const text = (await this.#vol.readFile(`${this.#dir(kind)}s/${name}`, 'utf8')).trim();
+      return /^\d+$/.test(text) ? Number(text) : undefined;
+    } catch (e) {
+      if (isFsError(e, 'ENOENT')) return undefined;
+      throw e;
+    }
+  }
+
+  async #register(kind: Kind, name: string): Promise<number> {
+    const dir = this.#dir(kind);
+    await this.#vol.mkdir(`${dir}s`, { recursive: true, mode: 0o755 });
+    await this.#vol.mkdir(`${dir}-ids`, { recursive: true, mode: 0o755 });
+    for (let probe = 0; probe < 1000; probe++) {
+      const id = REGISTRY_BASE + ((fnv1a(name) + probe) % REGISTRY_SPAN);
+      if (this.#osName(kind, id) !== undefined) continue;
+      try {
+        await this.#vol.writeFile(`${dir}-ids/${id}`, name, { exclusive: true });
+      } catch (e) {
+        if (!isFsError(e, 'EEXIST')) throw e;
+        const owner = (await this.#vol.readFile(`${dir}-ids/${id}`, 'utf8')).trim();
+        if (owner === name) return id;
+        continue;
+      }
+      try {
+        await this.#vol.writeFile(`${dir}s/${name}`, String(id), { exclusive: true });
+        return id;
+      } catch (e) {
+        if (!isFsError(e, 'EEXIST')) throw e;
+        await this.#vol.unlink(`${dir}-ids/${id}`).catch(() => {});
+        const winner = await this.#readId(kind, name);
+        if (winner !== undefined) return winner;
+      }
+    }
+    throw new FsError('EIO', `could not register an id for ${kind} ${name}`);
+  }
+}

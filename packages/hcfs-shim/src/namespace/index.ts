@@ -1,0 +1,51 @@
+// Hadoop FileSystem semantics over a mounted volume, shared by the namenode RPC and WebHDFS.
+import { userInfo } from 'node:os';
+import type { Volume } from 'glusterfs-core';
+import { Datanodes, type DatanodePorts } from './datanodes.js';
+import { HdfsNamespace } from './hdfs-namespace.js';
+import { IdMap } from './id-map.js';
+import { Inodes } from './inodes.js';
+import { DEFAULT_LEASE_LIMITS, LeaseManager, type LeaseLimits } from './leases.js';
+import { readOsAccounts, type OsAccounts } from './os-accounts.js';
+
+export { HdfsNamespace } from './hdfs-namespace.js';
+export { normalizePath, parentOf, baseName, childPath, RESERVED_DIR } from './paths.js';
+export { DEFAULT_LEASE_LIMITS, LEASE_XATTR, type LeaseLimits } from './leases.js';
+export { BLOCK_SIZE_XATTR } from './inodes.js';
+export { GENERATION_STAMP } from './blocks.js';
+export type { DatanodePorts } from './datanodes.js';
+export type * from './types.js';
+
+/** HDFS's default block size (128 MiB). */
+export const DEFAULT_BLOCK_SIZE = 128 * 2 ** 20;
+
+/** How a namespace is set up. */
+export interface NamespaceOptions {
+  /** Where datanodes listen (same ports on every server) and this server's address. */
+  datanodes: DatanodePorts;
+  /** The HDFS superuser (default: the OS user running the shim, as HDFS does). */
+  superuser?: string;
+  /** Members of this group are superusers too (HDFS `dfs.permissions.superusergroup`, default `supergroup`). */
+  supergroup?: string;
+  /** Block size of new files unless a client asks for another (default 128 MiB). */
+  blockSize?: number;
+  /** Lease limits (default HDFS's 60 s soft, 20 min hard). */
+  leases?: LeaseLimits;
+  /** Account files to read users and groups from (tests). */
+  accounts?: OsAccounts;
+  log?: (msg: string) => void;
+}
+
+/** A {@link HdfsNamespace} over `vol`. Call `close()` when done (the volume stays mounted). */
+export function createNamespace(vol: Volume, opts: NamespaceOptions): HdfsNamespace {
+  const os = opts.accounts ?? readOsAccounts();
+  const ids = new IdMap(vol, os);
+  return new HdfsNamespace({
+    vol, ids, os,
+    inodes: new Inodes(vol, ids, opts.blockSize ?? DEFAULT_BLOCK_SIZE),
+    leases: new LeaseManager(vol, opts.leases ?? DEFAULT_LEASE_LIMITS, opts.log),
+    datanodes: new Datanodes(opts.datanodes),
+    policy: { superuser: opts.superuser ?? userInfo().username, supergroup: opts.supergroup ?? 'supergroup' },
+    replication: vol.replicaCount,
+  });
+}

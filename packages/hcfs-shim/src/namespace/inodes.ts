@@ -1,0 +1,109 @@
+import { isFsError, type Stats, type Volume } from 'glusterfs-core';
+import type { IdMap } from './id-map.js';
+import type { Owned } from './permissions.js';
+import type { FileStatus } from './types.js';
+
+/** xattr holding a file's HDFS block size when it differs from the shim's default. */
+export const BLOCK_SIZE_XATTR = 'trusted.hcfs.blocksize';
+
+const S_IFMT = 0o170000, S_IFDIR = 0o040000, S_IFLNK = 0o120000;
+
+/** Ancestors stay cached this long for permission checks (several calls per CLI command hit them). */
+const DIR_CACHE_MS = 1000;
+const BLOCK_SIZE_CACHE_MAX = 100_000;
+
+/** An inode as the namespace layer works with it: attributes plus owner and group names. */
+export interface Inode extends Owned {
+  path: string;
+  stats: Stats;
+  isDir: boolean;
+}
+
+/**
+ * Reads inodes through the volume and turns them into HDFS statuses. Directories are cached
+ * for a second (permission checks walk every ancestor on every call), and invalidated by this
+ * shim's own changes; block sizes never change after create, so they are cached by GFID.
+ */
+export class Inodes {
+  readonly #vol: Volume;
+  readonly #ids: IdMap;
+  readonly #defaultBlockSize: number;
+  readonly #dirs = new Map<string, { inode: Inode; at: number }>();
+  readonly #blockSizes = new Map<string, number>();
+
+  constructor(vol: Volume, ids: IdMap, defaultBlockSize: number) {
+    this.#vol = vol;
+    this.#ids = ids;
+    this.#defaultBlockSize = defaultBlockSize;
+  }
+
+  /** The inode at `path` (a final symlink is not followed), or undefined when absent. */
+  async get(path: string): Promise<Inode | undefined> {
+    const hit = this.#dirs.get(path);
+    if (hit && Date.now() - hit.at < DIR_CACHE_MS) return hit.inode;
+    let stats: Stats;
+    try {
+      stats = await this.#vol.lstat(path);
+    } catch (e) {
+      if (isFsError(e, 'ENOENT', 'ENOTDIR')) return undefined;
+      throw e;
+    }
+    const inode = await this.fromStats(path, stats);
+    if (inode.isDir) this.#dirs.set(path, { inode, at: Date.now() });
+    return inode;
+  }
+
+  /** Builds an inode from attributes already in hand (listings). */
+  async fromStats(path: string, stats: Stats): Promise<Inode> {
+    const [owner, group] = await Promise.all([this.#ids.userOf(stats.uid), this.#ids.groupOf(stats.gid)]);
+    return { path, stats, owner, group, permission: stats.mode & 0o7777, isDir: (stats.mode & S_IFMT) === S_IFDIR };
+  }
+
+  /** Forgets cached directories at or under `path` (after a change this shim made). */
+  invalidate(path: string): void {
+    for (const k of this.#dirs.keys()) {
+      if (k === path || k.startsWith(path === '/' ? '/' : path + '/')) this.#dirs.delete(k);
+    }
+  }
+
+  /** A file's block size: its xattr when set, else the default. */
+  async blockSizeOf(inode: Inode): Promise<number> {
+    const gfid = inode.stats.gfid;
+    const cached = this.#blockSizes.get(gfid);
+    if (cached !== undefined) return cached;
+    let size = this.#defaultBlockSize;
+    try {
+      const v = Number((await this.#vol.getxattr(inode.path, BLOCK_SIZE_XATTR)).toString());
+      if (Number.isSafeInteger(v) && v > 0) size = v;
+    } catch (e) {
+      if (!isFsError(e, 'ENODATA', 'ENOTSUP')) throw e;
+    }
+    this.rememberBlockSize(gfid, size);
+    return size;
+  }
+
+  /** Records a file's block size (at create, so its first addBlock needs no lookup). */
+  rememberBlockSize(gfid: string, size: number): void {
+    if (this.#blockSizes.size >= BLOCK_SIZE_CACHE_MAX) this.#blockSizes.clear();
+    this.#blockSizes.set(gfid, size);
+  }
+
+  /** The default block size, for listings (which skip a per-file lookup). */
+  get defaultBlockSize(): number {
+    return this.#defaultBlockSize;
+  }
+
+  /** The HDFS status of an inode; `blockSize` from {@link blockSizeOf} or the default for listings. */
+  async status(inode: Inode, name: string, replication: number, blockSize?: number): Promise<FileStatus> {
+    const mode = inode.stats.mode & S_IFMT;
+    const type = mode === S_IFDIR ? 'dir' : mode === S_IFLNK ? 'symlink' : 'file';
+    const isFile = type === 'file';
+    return {
+      type, name, length: isFile ? inode.stats.size : 0, permission: inode.permission,
+      owner: inode.owner, group: inode.group, mtime: Math.floor(inode.stats.mtimeMs), atime: Math.floor(inode.stats.atimeMs),
+      blockSize: isFile ? blockSize ?? this.#blockSizes.get(inode.stats.gfid) ?? this.#defaultBlockSize : 0,
+      replication: isFile ? replication : 0, fileId: inode.stats.ino, childrenNum: 0,
+      symlink: type === 'symlink' ? await this.#vol.readlink(inode.path) : undefined,
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { FsError, type DirEntry } from 'glusterfs-core';
+import { blockRange, locatedBlock } from './blocks.js';
+import { requireInode, traverse, type NsContext } from './context.js';
+import type { Inode } from './inodes.js';
+import { compareNames, firstAfter, type ListingCache } from './listing-cache.js';
+import { baseName, childPath, isReserved } from './paths.js';
+import { checkAccess, R, X } from './permissions.js';
+import type { ContentSummary, FileStatus, FsStats, HdfsUser, Listing, LocatedBlocks } from './types.js';
+
+/** getFileInfo: the status, or undefined when missing. EACCES on a denied traversal. */
+export async function status(c: NsContext, user: HdfsUser, path: string): Promise<FileStatus | undefined> {
+  await traverse(c, user, path);
+  const inode = await c.inodes.get(path);
+  if (!inode) return undefined;
+  const blockSize = inode.isDir ? undefined : await c.inodes.blockSizeOf(inode);
+  return c.inodes.status(inode, '', c.replication, blockSize);
+}
+
+/**
+ * getListing: a page of entries after `startAfter`, sorted by name bytes. A fresh listing (no
+ * `startAfter`) always reads the directory; continuation pages reuse the sorted entries from it.
+ */
+export async function list(c: NsContext, cache: ListingCache, user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined> {
+  await traverse(c, user, path);
+  const dir = await c.inodes.get(path);
+  if (!dir) return undefined;
+  if (!dir.isDir) {
+    checkAccess(user, c.policy, dir, R, path);
+    const st = await c.inodes.status(dir, baseName(path), c.replication, await c.inodes.blockSizeOf(dir));
+    return { entries: startAfter === '' ? [st] : [], remaining: 0 };
+  }
+  checkAccess(user, c.policy, dir, R | X, path);
+  const { ctimeMs, mtimeMs } = dir.stats;
+  let entries = startAfter === '' ? undefined : cache.get(path, ctimeMs, mtimeMs);
+  if (!entries) {
+    entries = (await c.vol.readdir(path, { withAttrs: true }) as DirEntry[])
+      .filter((e) => !(path === '/' && isReserved(childPath('/', e.name))))
+      .sort((a, b) => compareNames(a.name, b.name));
+    cache.set(path, ctimeMs, mtimeMs, entries);
+  }
+  const from = firstAfter(entries, startAfter);
+  const page = entries.slice(from, from + limit);
+  const statuses = await Promise.all(page.map(async (e) =>
+    c.inodes.status(await c.inodes.fromStats(childPath(path, e.name), e.stat), e.name, c.replication)));
+  return { entries: statuses, remaining: entries.length - from - page.length };
+}
+
+/** getContentSummary: bytes, files and directories under `path` (computed on the bricks). ENOENT. */
+export async function contentSummary(c: NsContext, user: HdfsUser, path: string): Promise<ContentSummary> {
+  const inode = await requireInode(c, user, path);
+  if (!inode.isDir) {
+    return { length: inode.stats.size, fileCount: 1, directoryCount: 0, spaceConsumed: inode.stats.size * c.replication };
+  }
+  checkAccess(user, c.policy, inode, R | X, path);
+  const du = await c.vol.du(path);
+  return { length: du.bytes, fileCount: du.files, directoryCount: du.dirs, spaceConsumed: du.bytes * c.replication };
+}
+
+/** getFsStats: the volume's capacity and use (one copy's worth of raw space, as df shows it). */
+export async function fsStats(c: NsContext): Promise<FsStats> {
+  const s = await c.vol.statfs('/');
+  const capacity = s.blocks * s.frsize;
+  const remaining = s.bavail * s.frsize;
+  return { capacity: Math.max(capacity, 1), used: Math.max(0, capacity - s.bfree * s.frsize), remaining };
+}
+
+/**
+ * getBlockLocations: the file's blocks overlapping the range, each located on the datanodes of
+ * the servers whose bricks hold a copy (so Hadoop schedules tasks there; several copies give
+ * read failover). ENOENT, EACCES (no r), EISDIR.
+ */
+export async function blockLocations(c: NsContext, user: HdfsUser, path: string, offset: number, length: number): Promise<LocatedBlocks> {
+  const inode = await requireInode(c, user, path);
+  if (inode.isDir) throw new FsError('ENOENT', `${path} is a directory, not a file`);
+  checkAccess(user, c.policy, inode, R, path);
+  return locate(c, inode, offset, length);
+}
+
+/** The located blocks of a file (no permission check: callers did it). */
+export async function locate(c: NsContext, inode: Inode, offset: number, length: number): Promise<LocatedBlocks> {
+  const [blockSize, hosts, mark] = await Promise.all([
+    c.inodes.blockSizeOf(inode),
+    c.vol.locate(inode.path).then((l) => l.map((b) => b.host)).catch(() => [] as string[]),
+    c.leases.markOf(inode.path),
+  ]);
+  const locations = await c.datanodes.forHosts(hosts);
+  const size = inode.stats.size;
+  const at = (i: number) => locatedBlock(inode.path, inode.stats.gfid, i, blockSize, size, locations);
+  const blocks = blockRange(size, blockSize, offset, length).map(at);
+  const lastIndex = size === 0 ? -1 : Math.floor((size - 1) / blockSize);
+  return {
+    fileLength: size, blocks, underConstruction: mark !== undefined,
+    lastBlock: lastIndex >= 0 ? at(lastIndex) : undefined, isLastBlockComplete: mark === undefined,
+  };
+}

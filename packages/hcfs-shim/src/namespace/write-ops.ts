@@ -1,0 +1,112 @@
+import { FsError, isFsError } from 'glusterfs-core';
+import { indexOfBlockId, locatedBlock } from './blocks.js';
+import { deepestExisting, requireInode, traverse, type NsContext } from './context.js';
+import { BLOCK_SIZE_XATTR, type Inode } from './inodes.js';
+import { mkdirs } from './tree-ops.js';
+import { parentOf } from './paths.js';
+import { checkAccess, W, X } from './permissions.js';
+import type { AppendResult, CreateOptions, FileStatus, HdfsUser, LocatedBlock } from './types.js';
+
+/**
+ * create: a new, empty file under construction, leased to `opts.clientName`, owned by the
+ * caller with the parent's group. An existing file is EEXIST unless `overwrite` (then it is
+ * removed first, as HDFS does); a file under another live lease is EBUSY; a directory is
+ * EEXIST. The w+x check on the deepest existing ancestor comes before "parent missing".
+ */
+export async function create(c: NsContext, user: HdfsUser, path: string, opts: CreateOptions): Promise<FileStatus> {
+  let parent = await traverse(c, user, path);
+  if (!parent) {
+    const base = await deepestExisting(c, path);
+    checkAccess(user, c.policy, base, W | X, base.path);
+    if (!opts.createParent) throw new FsError('ENOENT', `Parent directory doesn't exist: ${parentOf(path)}`);
+    await mkdirs(c, user, parentOf(path), 0o755, true);
+    parent = await traverse(c, user, path);
+    if (!parent) throw new FsError('ENOENT', `Parent directory doesn't exist: ${parentOf(path)}`);
+  }
+  if (!parent.isDir) throw new FsError('ENOTDIR', `Parent path is not a directory: ${parent.path}`);
+  checkAccess(user, c.policy, parent, W | X, parent.path);
+  const existing = await c.inodes.get(path);
+  if (existing) {
+    if (existing.isDir) throw new FsError('EEXIST', `${path} already exists as a directory`);
+    await c.leases.claimable(path, opts.clientName);
+    if (!opts.overwrite) throw new FsError('EEXIST', `${path} for client ${opts.clientName} already exists`);
+    await c.vol.unlink(path).catch((e) => { if (!isFsError(e, 'ENOENT')) throw e; });
+  }
+  const permission = opts.permission & 0o7777;
+  const fh = await c.vol.open(path, 'wx', permission);
+  try {
+    await c.leases.grant(path, opts.clientName);
+    const blockSize = opts.blockSize && opts.blockSize > 0 ? opts.blockSize : c.inodes.defaultBlockSize;
+    if (blockSize !== c.inodes.defaultBlockSize) await c.vol.setxattr(path, BLOCK_SIZE_XATTR, String(blockSize));
+    const st = await c.vol.setattr(path, { mode: permission, uid: await c.ids.uidOf(user.name), gid: parent.stats.gid });
+    c.inodes.rememberBlockSize(st.gfid, blockSize);
+    c.inodes.invalidate(parent.path);
+    return c.inodes.status(await c.inodes.fromStats(path, st), '', c.replication, blockSize);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * append: puts a complete file back under `clientName`'s lease and hands back its partially
+ * full last block, which the client continues; a file ending on a block boundary gets none
+ * (the client then asks addBlock). ENOENT (missing or a directory), EBUSY, EACCES.
+ */
+export async function append(c: NsContext, user: HdfsUser, path: string, clientName: string): Promise<AppendResult> {
+  const inode = await requireInode(c, user, path);
+  if (inode.isDir) throw new FsError('ENOENT', `failed to append to non-existent file ${path}: it is a directory`);
+  checkAccess(user, c.policy, inode, W, path);
+  const mark = await c.leases.markOf(path);
+  if (mark?.holder === clientName) throw new FsError('EBUSY', `Failed to APPEND_FILE ${path} for ${clientName}: it is already being written by this client`);
+  await c.leases.claimable(path, clientName);
+  await c.leases.grant(path, clientName);
+  const blockSize = await c.inodes.blockSizeOf(inode);
+  const status = await c.inodes.status(inode, '', c.replication, blockSize);
+  const size = inode.stats.size;
+  if (size % blockSize === 0) return { status };
+  const index = Math.floor(size / blockSize);
+  return { status, lastBlock: locatedBlock(path, inode.stats.gfid, index, blockSize, size, await writeTargets(c, inode)) };
+}
+
+/** The datanode a block is written through: the one on a server holding the file (its brick is local there). */
+async function writeTargets(c: NsContext, inode: Inode): Promise<LocatedBlock['locations']> {
+  const hosts = await c.vol.locate(inode.path).then((l) => l.map((b) => b.host)).catch(() => [] as string[]);
+  return hosts.length > 0 ? (await c.datanodes.forHosts(hosts)).slice(0, 1) : [c.datanodes.local()];
+}
+
+/** addBlock: the block after `previous` (or at the current end of the file), with one write location. */
+export async function addBlock(c: NsContext, user: HdfsUser, path: string, clientName: string, previous?: bigint): Promise<LocatedBlock> {
+  const inode = await requireInode(c, user, path);
+  await c.leases.check(path, clientName);
+  const blockSize = await c.inodes.blockSizeOf(inode);
+  const index = previous !== undefined ? indexOfBlockId(previous) + 1 : Math.ceil(inode.stats.size / blockSize);
+  return locatedBlock(path, inode.stats.gfid, index, blockSize, inode.stats.size, await writeTargets(c, inode));
+}
+
+/**
+ * complete: closes a file `clientName` is writing (drops its lease). A file with no lease (a
+ * retried complete, or one recovered after its writer went quiet) completes trivially; one
+ * leased to another client is EPERM. ENOENT.
+ */
+export async function complete(c: NsContext, user: HdfsUser, path: string, clientName: string): Promise<boolean> {
+  await requireInode(c, user, path);
+  const mark = await c.leases.markOf(path);
+  if (!mark) return true;
+  if (mark.holder !== clientName) throw new FsError('EPERM', `No lease on ${path}: it is held by ${mark.holder}, not ${clientName}`);
+  await c.leases.release(path, clientName);
+  return true;
+}
+
+/** truncate: cuts a file to `newLength` at once. ENOENT (missing or a directory), EINVAL (longer than the file), EBUSY, EACCES. */
+export async function truncate(c: NsContext, user: HdfsUser, path: string, newLength: number, clientName: string): Promise<boolean> {
+  const inode = await requireInode(c, user, path);
+  if (inode.isDir) throw new FsError('ENOENT', `${path} is a directory, not a file`);
+  if (!Number.isSafeInteger(newLength) || newLength < 0) throw new FsError('EINVAL', `Cannot truncate to a negative file size: ${newLength}.`);
+  if (newLength > inode.stats.size) {
+    throw new FsError('EINVAL', `Cannot truncate to a larger file size. Current size: ${inode.stats.size}, truncate size: ${newLength}.`);
+  }
+  checkAccess(user, c.policy, inode, W, path);
+  await c.leases.claimable(path, clientName);
+  await c.vol.truncate(path, newLength);
+  return true;
+}

@@ -1,0 +1,82 @@
+import type { Logger, Volume } from 'glusterfs-core';
+import { createDatanodeServer } from './datanode/index.js';
+import { createIpcServer } from './ipc/index.js';
+import { namenodeHandler } from './namenode/index.js';
+import { createNamespace, type HdfsNamespace, type LeaseLimits } from './namespace/index.js';
+import { createWebHdfsServer } from './webhdfs/index.js';
+
+/** Conventional HDFS ports: namenode RPC, namenode HTTP (WebHDFS), datanode transfer, datanode HTTP. */
+export const DEFAULT_PORTS = { namenode: 8020, webhdfs: 9870, datanode: 9866, datanodeHttp: 9864 } as const;
+
+/** How one shim process is set up. */
+export interface ShimOptions {
+  /** The mounted volume it serves. */
+  volume: Volume;
+  /** This server's address: listened on, and what clients dial for its datanode. */
+  host: string;
+  /** Run the namenode (IPC + WebHDFS) here; every server runs a datanode. */
+  namenode: boolean;
+  /** Ports (0 = any free one; datanode ports must then be the same on every server). */
+  ports: { namenode: number; webhdfs: number; datanode: number; datanodeHttp: number };
+  blockSize?: number;
+  superuser?: string;
+  supergroup?: string;
+  leases?: LeaseLimits;
+  /** User of WebHDFS requests without `user.name`. */
+  webUser?: string;
+  log: Logger;
+}
+
+/** A running shim and where it listens. */
+export interface Shim {
+  namespace: HdfsNamespace;
+  endpoints: { namenode?: string; webhdfs?: string; datanode: string; datanodeHttp: string };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HDFS endpoints of one server over a mounted volume: the datanode (transfer and
+ * HTTP) always, the namenode (IPC and WebHDFS) when asked. Datanodes start first so the
+ * namespace knows the ports it hands out in block locations.
+ */
+export async function startShim(o: ShimOptions): Promise<Shim> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => {});
+  };
+  try {
+    const dn = createDatanodeServer({ volume: o.volume, log: (l) => o.log.warn(l) });
+    const dnPort = await dn.listen(o.ports.datanode, o.host);
+    closers.push(() => dn.close());
+    const ns = createNamespace(o.volume, {
+      datanodes: { xferPort: dnPort, httpPort: 0, localHost: o.host },
+      superuser: o.superuser, supergroup: o.supergroup, blockSize: o.blockSize, leases: o.leases,
+      log: (l) => o.log.info(l),
+    });
+    closers.push(async () => ns.close());
+    const web = (role: 'namenode' | 'datanode', nnAddress: string) => createWebHdfsServer({
+      namespace: ns, volume: o.volume, role, defaultUser: o.webUser ?? 'dr.who', groupsOf: (n) => ns.groupsOf(n),
+      namenodeRpcAddress: nnAddress, log: o.log.child(`webhdfs-${role}`),
+    });
+    const nnAddress = `${o.host}:${o.ports.namenode}`;
+    const dnHttp = web('datanode', nnAddress);
+    const dnHttpPort = await dnHttp.listen(o.ports.datanodeHttp, o.host);
+    closers.push(() => dnHttp.close());
+    ns.setDatanodeHttpPort(dnHttpPort);
+    const endpoints: Shim['endpoints'] = { datanode: `${o.host}:${dnPort}`, datanodeHttp: `${o.host}:${dnHttpPort}` };
+    if (o.namenode) {
+      const ipc = createIpcServer({ handle: namenodeHandler(ns), log: (l) => o.log.warn(l) });
+      const nnPort = await ipc.listen(o.ports.namenode, o.host);
+      closers.push(() => ipc.close());
+      const webNn = web('namenode', `${o.host}:${nnPort}`);
+      const webPort = await webNn.listen(o.ports.webhdfs, o.host);
+      closers.push(() => webNn.close());
+      endpoints.namenode = `${o.host}:${nnPort}`;
+      endpoints.webhdfs = `${o.host}:${webPort}`;
+    }
+    return { namespace: ns, endpoints, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

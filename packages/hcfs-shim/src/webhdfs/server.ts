@@ -1,0 +1,107 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FsError, silentLogger, type Logger, type Volume } from 'glusterfs-core';
+import type { Namespace } from '../namespace/types.js';
+import type { OpDef, OpRequest, WebHdfsEnv } from './context.js';
+import { DATANODE_OPS } from './datanode-ops.js';
+import { NAMENODE_READ_OPS } from './namenode-read-ops.js';
+import { NAMENODE_WRITE_OPS } from './namenode-write-ops.js';
+import { parseRequestTarget } from './params.js';
+import { sendError, sendReply } from './reply.js';
+
+/** HDFS's dfs.ls.limit: entries per LISTSTATUS_BATCH page. */
+const DEFAULT_LIST_LIMIT = 1000;
+
+/** Options of {@link createWebHdfsServer}. */
+export interface WebHdfsServerOptions {
+  /** This process's namespace over the volume (every op goes through it, for permissions and leases). */
+  namespace: Namespace;
+  /** The same volume, for file bytes (datanode OPEN, CREATE, APPEND, GETFILECHECKSUM). */
+  volume: Volume;
+  /**
+   * `namenode` (port 9870 by convention) answers metadata ops and redirects data ops;
+   * `datanode` (port 9864) answers the redirect targets: OPEN, CREATE, APPEND, GETFILECHECKSUM.
+   */
+  role: 'namenode' | 'datanode';
+  /** The user of requests without `user.name` (HDFS's static web user). */
+  defaultUser: string;
+  /** Groups of a user name (checked by the namespace's permission checks). */
+  groupsOf: (name: string) => readonly string[];
+  /** `host:port` of the namenode RPC server, carried in redirects (`namenoderpcaddress`) and CREATE's Location. */
+  namenodeRpcAddress: string;
+  log?: Logger;
+  /** Entries per LISTSTATUS_BATCH page and per namespace call of LISTSTATUS (default 1000). */
+  listLimit?: number;
+}
+
+/** A WebHDFS HTTP server. */
+export interface WebHdfsServer {
+  /** Starts listening (port 0 picks one); resolves to the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, cuts open connections and resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Hadoop's WebHDFS REST API (`/webhdfs/v1/<path>?op=…&user.name=…`) over a namespace and its
+ * volume, with `node:http`. Answers are Hadoop's JSON; failures are `RemoteException` JSON with
+ * the status `errors.ts` gives their errno. Unknown ops, or an op under the wrong method, are 400.
+ */
+export function createWebHdfsServer(opts: WebHdfsServerOptions): WebHdfsServer {
+  const env: WebHdfsEnv = {
+    namespace: opts.namespace,
+    volume: opts.volume,
+    namenodeRpcAddress: opts.namenodeRpcAddress,
+    listLimit: opts.listLimit ?? DEFAULT_LIST_LIMIT,
+    log: opts.log ?? silentLogger(),
+  };
+  const ops = opts.role === 'namenode' ? { ...NAMENODE_READ_OPS, ...NAMENODE_WRITE_OPS } : DATANODE_OPS;
+  const handle = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean) => {
+    serve(env, ops, opts, req, res, expectContinue).catch((e) => sendError(res, e, env.log));
+  };
+  const server = createServer((req, res) => handle(req, res, false));
+  // Uploads wait for `100 Continue` until the file is created, so a refused CREATE sends no body.
+  server.on('checkContinue', (req, res) => handle(req, res, true));
+  return {
+    listen: (port, host) => new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve((server.address() as AddressInfo).port);
+      });
+    }),
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+async function serve(
+  env: WebHdfsEnv, ops: Record<string, OpDef>, opts: WebHdfsServerOptions,
+  req: IncomingMessage, res: ServerResponse, expectContinue: boolean,
+): Promise<void> {
+  const target = parseRequestTarget(req.url ?? '/');
+  if (!target) throw new FsError('ENOENT', `No WebHDFS resource at ${req.url ?? ''}`);
+  const op = (target.query.get('op') ?? '').toUpperCase();
+  const def = Object.hasOwn(ops, op) ? ops[op] : undefined;
+  if (!def || def.method !== req.method) {
+    throw new FsError('EINVAL', `Invalid value for webhdfs parameter "op": ${op || '(none)'} is not a ${req.method ?? ''} operation of this ${opts.role}`);
+  }
+  const name = target.query.get('user.name') || opts.defaultUser;
+  let waiting = expectContinue;
+  const rq: OpRequest = {
+    path: target.path,
+    op,
+    query: target.query,
+    user: { name, groups: opts.groupsOf(name) },
+    clientIp: req.socket.remoteAddress,
+    req,
+    accept() {
+      if (!waiting) return;
+      waiting = false;
+      res.writeContinue();
+    },
+  };
+  await sendReply(res, await def.run(env, rq));
+}
