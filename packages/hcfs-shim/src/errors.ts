@@ -14,7 +14,8 @@ function ex(javaClassName: string, httpStatus: number): HadoopException {
   return { javaClassName, exception: javaClassName.slice(javaClassName.lastIndexOf('.') + 1), httpStatus };
 }
 
-const IO = ex('java.io.IOException', 500);
+// WebHDFS answers a plain IOException with 403, as Hadoop's ExceptionHandler does.
+const IO = ex('java.io.IOException', 403);
 const ACCESS = ex('org.apache.hadoop.security.AccessControlException', 403);
 
 /**

@@ -1,19 +1,14 @@
-// Hadoop IPC ("hrpc"): varints, proto2 codec, envelope messages, preamble, packet framing, server.
+// hcfs-shim: HDFS endpoints over a volume — namenode RPC (Hadoop IPC), datanode
+// (DataTransferProtocol) and WebHDFS, mapping Hadoop semantics onto the client API.
+export * from './ipc/index.js';
+export { startShim, DEFAULT_PORTS, type Shim, type ShimOptions } from './shim.js';
+export { SHIM_BIN } from './bin-path.js';
+export { HADOOP_EXCEPTION, hadoopExceptionOf, hadoopMessageOf, type HadoopException } from './errors.js';
+export * from './blocks/index.js';
 export {
-  decodeVarint, decodeVarintNumber, encodeVarint, MAX_UINT64, zigzagDecode, zigzagEncode,
-  decode, defineMessage, encode,
-  IpcConnectionContextProto, RequestHeaderProto, RpcRequestHeaderProto, RpcResponseHeaderProto, UserInformationProto,
-  RPC_ERROR_CODE, RPC_KIND, RPC_OPERATION, RPC_STATUS,
-  AUTH_SIMPLE, IPC_VERSION, parsePreamble, PREAMBLE_LENGTH,
-  DEFAULT_MAX_PACKET_SIZE, PacketSplitter,
-  CONNECTION_CONTEXT_CALL_ID, decodeRequestPacket, encodeResponse, splitDelimited,
-  isWireError, wireError,
-  IO_EXCEPTION, ipcError, isIpcError, noSuchMethod, RPC_NO_SUCH_METHOD_EXCEPTION,
-  createIpcServer,
-} from './ipc/index.js';
-export type {
-  FieldSpec, FieldSpecs, MessageInit, MessageSchema, MessageValue, Int32Type, Int64Type, ScalarType,
-  IpcConnectionContext, RequestHeader, RpcRequestHeader, RpcResponseHeader, RpcResponseHeaderInit,
-  Preamble, PacketSplitterOptions, RequestPacket, WireError, WireErrorCode,
-  IpcError, RpcErrorCode, IpcCall, IpcHandler, IpcServer, IpcServerOptions,
-} from './ipc/index.js';
+  createNamespace, HdfsNamespace, normalizePath, DEFAULT_BLOCK_SIZE, DEFAULT_LEASE_LIMITS, LEASE_XATTR, BLOCK_SIZE_XATTR,
+  type NamespaceOptions, type LeaseLimits, type Namespace, type FileStatus, type HdfsUser, type LocatedBlocks,
+} from './namespace/index.js';
+export { namenodeHandler, CLIENT_PROTOCOL, METHODS, type MethodName } from './namenode/index.js';
+export { createDatanodeServer, type DatanodeServer, type DatanodeServerOptions } from './datanode/index.js';
+export { createWebHdfsServer, type WebHdfsServer, type WebHdfsServerOptions } from './webhdfs/index.js';

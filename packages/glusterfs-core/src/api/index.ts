@@ -12,3 +12,4 @@ export type { RmOptions } from './tree.js';
 export type { SetXattrMode } from './xattr.js';
 export { type RunTaskOptions, replicaSets } from './tasks.js';
 export type { DuSummary } from './du.js';
+export type { BrickLocation } from './locate.js';

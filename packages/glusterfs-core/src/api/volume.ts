@@ -9,6 +9,7 @@ import { duChildren, duSummary, type DuSummary, type TaskRunner } from './du.js'
 import { withContext } from './error-context.js';
 import { openFile, type FileHandle } from './file-handle.js';
 import type { OpenFlags } from './flags.js';
+import { locate, type BrickLocation } from './locate.js';
 import { resolveParent, resolvePath, withParent } from './resolve.js';
 import type { VolumeSpec } from './spec.js';
 import { Stats } from './stats.js';
@@ -192,6 +193,18 @@ export class Volume {
   /** Removes an extended attribute. EPERM (volume-internal name), ENODATA, ENOENT. */
   removexattr(path: string, name: string): Promise<void> {
     return this.#op('removexattr', path, () => removeXattr(this.#ac, path, name));
+  }
+
+  /**
+   * Which bricks hold `path` (a final symlink is followed): for a file, the data bricks of the
+   * replica set holding it that are up (an arbiter holds no data and is never listed), in
+   * replica order; for a directory, every brick up. Each {@link BrickLocation} names the brick's
+   * host, its directory and the entry's absolute path there, so work can be scheduled next to
+   * the data (GlusterFS's `trusted.glusterfs.pathinfo`). ENOENT, ENOTDIR, ENOTCONN (no brick
+   * holding it is up).
+   */
+  locate(path: string): Promise<BrickLocation[]> {
+    return this.#op('locate', path, () => locate(this.#ac, path));
   }
 
   /** Usage of the volume (summed over its bricks by distribute). */

@@ -51,7 +51,8 @@ function replicaSets(vol: VolumeRecord, clients: VolfileNode[]): VolfileNode[] {
 
 /**
  * Generates the server-side volfile a brick process runs, bottom to top: `storage/posix` on the
- * brick directory (stamped with the volume id); `features/arbiter` when the brick is the last
+ * brick directory (stamped with the volume id; `brick-host` is the brick's host as the clients'
+ * `remote-host` names it, reported in pathinfo); `features/arbiter` when the brick is the last
  * of its replica set on an arbiter volume (`arbiterCount` 1); `features/locks`; and, on
  * replicated volumes, `features/index` keeping its index under `<brick>/.glusterfs/indices`.
  * The last one is the top node the brick's protocol server serves. The brick is found in
@@ -62,7 +63,9 @@ export function brickVolfile(vol: VolumeRecord, brick: BrickRef): Volfile {
   const nodes: VolfileNode[] = [{
     name: `${vol.name}-posix`,
     type: 'storage/posix',
-    options: { ...xlatorOptionsOf(vol.options, 'brick', 'storage/posix'), directory: brick.path, 'volume-id': vol.id },
+    options: {
+      ...xlatorOptionsOf(vol.options, 'brick', 'storage/posix'), directory: brick.path, 'volume-id': vol.id, 'brick-host': brick.host,
+    },
     children: [],
   }];
   const stack = (suffix: string, type: string, options: VolfileNode['options'] = {}) => {

@@ -38,14 +38,14 @@ test('a replica 2 volume puts an afr node over each pair of clients and dht over
   assert.equal(r1.children, ['gv0-client-2', 'gv0-client-3']);
 });
 
-test('a brick volfile is storage/posix on the brick directory with the volume id, under features/locks', () => {
+test('a brick volfile is storage/posix on the brick directory with the volume id and host, under features/locks', () => {
   const v = vol(1, 2);
   const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[1])));
   const top = vf.nodes.find((n) => n.name === vf.top)!;
   assert.is(top.type, 'features/locks');
   const posix = vf.nodes.find((n) => n.name === top.children[0])!;
   assert.is(posix.type, 'storage/posix');
-  assert.equal(posix.options, { directory: '/b/1', 'volume-id': v.id });
+  assert.equal(posix.options, { directory: '/b/1', 'volume-id': v.id, 'brick-host': '127.0.0.2' });
 });
 
 /** The brick graph's translator types, from posix up to the top. */
@@ -94,7 +94,7 @@ test('set options land on their translators in the client and brick volfiles, an
   for (const c of client.nodes.filter((n) => n.type === 'protocol/client')) assert.is(c.options['call-timeout'], '5');
   const brick = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[0])));
   const posix = brick.nodes.find((n) => n.type === 'storage/posix')!;
-  assert.equal(posix.options, { gfid2path: 'off', directory: '/b/0', 'volume-id': v.id });
+  assert.equal(posix.options, { gfid2path: 'off', directory: '/b/0', 'volume-id': v.id, 'brick-host': '127.0.0.1' });
   assert.not.ok(JSON.stringify([client, brick]).includes('/x.js'), 'brick-process options are not volfile options');
   // Every node's options pass its translator's schema, as they will when the graph is built.
   for (const n of [...client.nodes, ...brick.nodes]) parseOptions(n.type, resolveXlator(n.type)!.options, n.options);

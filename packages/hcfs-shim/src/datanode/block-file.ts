@@ -1,7 +1,7 @@
 import { FsError } from 'glusterfs-core';
 import type { FileHandle, Volume } from 'glusterfs-core';
-import { blockStart, parseBlockToken } from '../blocks/block-ref.js';
-import type { BlockRef } from '../blocks/block-ref.js';
+import { blockStart, parseBlockToken } from '../blocks/index.js';
+import type { BlockRef } from '../blocks/index.js';
 import type { BaseHeader } from './op-messages.js';
 
 /** An op's block, open on the volume. */

@@ -1,5 +1,5 @@
 import { FsError } from 'glusterfs-core';
-import { blockToken, POOL_ID } from '../blocks/block-ref.js';
+import { blockToken, POOL_ID } from '../blocks/index.js';
 import type { DatanodeAddress, FileStatus, LocatedBlock, LocatedBlocks, XAttr } from '../namespace/index.js';
 import type { MessageInit, MessageValue } from '../ipc/index.js';
 import { DatanodeInfoProto, FILE_TYPE, XATTR_NAMESPACES, XAttrProto, type HdfsFileStatusInit, type LocatedBlockInit, type LocatedBlocksProto } from './hdfs-messages.js';

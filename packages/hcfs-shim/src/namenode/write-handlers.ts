@@ -1,5 +1,5 @@
 import { FsError } from 'glusterfs-core';
-import { POOL_ID } from '../blocks/block-ref.js';
+import { POOL_ID } from '../blocks/index.js';
 import { normalizePath } from '../namespace/index.js';
 import { fileStatusProto, locatedBlockProto, required, toNumber } from './convert.js';
 import type { Handlers } from './handler.js';

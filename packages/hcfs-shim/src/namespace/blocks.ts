@@ -1,4 +1,4 @@
-import { blockIdOf, type BlockRef } from '../blocks/block-ref.js';
+import { blockIdOf, type BlockRef } from '../blocks/index.js';
 import type { DatanodeAddress, LocatedBlock } from './types.js';
 
 /** Generation stamp of every block: blocks are ranges of a file, never recovered or re-versioned. */

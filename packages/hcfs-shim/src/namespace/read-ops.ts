@@ -3,7 +3,7 @@ import { blockRange, locatedBlock } from './blocks.js';
 import { requireInode, traverse, type NsContext } from './context.js';
 import type { Inode } from './inodes.js';
 import { compareNames, firstAfter, type ListingCache } from './listing-cache.js';
-import { baseName, childPath, isReserved } from './paths.js';
+import { childPath, isReserved } from './paths.js';
 import { checkAccess, R, X } from './permissions.js';
 import type { ContentSummary, FileStatus, FsStats, HdfsUser, Listing, LocatedBlocks } from './types.js';
 
@@ -26,7 +26,8 @@ export async function list(c: NsContext, cache: ListingCache, user: HdfsUser, pa
   if (!dir) return undefined;
   if (!dir.isDir) {
     checkAccess(user, c.policy, dir, R, path);
-    const st = await c.inodes.status(dir, baseName(path), c.replication, await c.inodes.blockSizeOf(dir));
+    // HDFS lists a file as itself with an empty local name (clients use the path they asked for).
+    const st = await c.inodes.status(dir, '', c.replication, await c.inodes.blockSizeOf(dir));
     return { entries: startAfter === '' ? [st] : [], remaining: 0 };
   }
   checkAccess(user, c.policy, dir, R | X, path);

@@ -1,4 +1,4 @@
-import type { BlockRef } from '../blocks/block-ref.js';
+import type { BlockRef } from '../blocks/index.js';
 
 /** Who is calling: the HDFS user name from the connection (or `user.name`), and its groups. */
 export interface HdfsUser {

@@ -1,4 +1,4 @@
-import { blockToken, POOL_ID } from '../blocks/block-ref.js';
+import { blockToken, POOL_ID } from '../blocks/index.js';
 import type { DatanodeAddress, LocatedBlock, LocatedBlocks } from '../namespace/types.js';
 
 /** Rack every datanode is shown in (the volume has no topology). */

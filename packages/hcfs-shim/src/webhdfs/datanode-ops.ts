@@ -50,6 +50,9 @@ async function receive(env: WebHdfsEnv, rq: OpRequest, clientName: string): Prom
       if (Date.now() - renewed < RENEW_EVERY_MS) return;
       renewed = Date.now();
       env.namespace.renewLease(clientName);
+    }).catch((e: unknown) => {
+      // A client that hangs up mid-body is an expected outcome here, not a bug: report it as I/O.
+      throw FsError.from(e);
     });
     const done = fh;
     fh = undefined;

@@ -28,12 +28,14 @@ export async function sendReply(res: ServerResponse, r: Reply): Promise<void> {
  * FsErrors are expected outcomes (debug); anything else is a bug and logged with its stack.
  */
 export function sendError(res: ServerResponse, e: unknown, log: Logger): void {
-  if (e instanceof FsError) log.debug('webhdfs request failed', { code: e.code, message: e.message });
-  else log.error('webhdfs handler error', { error: e instanceof Error ? e.stack : String(e) });
   if (res.headersSent) {
+    // Usually the client went away mid-stream; nothing to answer, nothing wrong on our side.
+    log.debug('webhdfs response cut', { error: String(e) });
     res.destroy();
     return;
   }
+  if (e instanceof FsError) log.debug('webhdfs request failed', { code: e.code, message: e.message });
+  else log.error('webhdfs handler error', { error: e instanceof Error ? e.stack : String(e) });
   const { status, body } = remoteExceptionOf(e);
   const text = toJsonText(body);
   // An unread request body (a refused upload) would otherwise be drained before the next request.

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FsError } from 'glusterfs-core';
-import { blockToken } from '../../src/blocks/block-ref.js';
+import { blockToken } from '../../src/blocks/index.js';
 import type { FileStatus, LocatedBlocks } from '../../src/namespace/types.js';
 import { blockLocationsJson, locatedBlocksJson, tokenUrlString } from '../../src/webhdfs/blocks-json.js';
 import { toJsonText } from '../../src/webhdfs/json-text.js';

@@ -1,4 +1,6 @@
 import type { CallCtx, Fops, Loc, XattrFlags, Xattrs, XattropOp } from '../../../fop/index.js';
+import { PATHINFO_XATTR } from '../../../format/index.js';
+import { pathinfoXattr } from './pathinfo.js';
 import { firstUp, onEveryDir, routePath } from './route.js';
 import type { DhtState } from './state.js';
 
@@ -10,7 +12,8 @@ type XattrFops = Pick<Fops, 'getxattr' | 'setxattr' | 'removexattr' | 'xattrop'>
 /**
  * Xattr fops of cluster/dht: a file's go to the child holding its data; a directory's reads go
  * to the first child that is up and its changes to every child. DHT's own xattrs (layouts,
- * link targets) are hidden from listings and refused (EPERM) on set and remove.
+ * link targets) are hidden from listings and refused (EPERM) on set and remove. Pathinfo is
+ * answered in pathinfo.ts.
  */
 export function xattrOps(st: DhtState): XattrFops {
   const guard = (names: string[]) => {
@@ -21,6 +24,7 @@ export function xattrOps(st: DhtState): XattrFops {
 
   return {
     async getxattr(ctx: CallCtx, loc: Loc, name: string | null): Promise<Xattrs> {
+      if (name === PATHINFO_XATTR) return pathinfoXattr(st, ctx, loc);
       const get = (i: number) => st.child(i).getxattr(ctx, loc, name);
       const all = await routePath(st, ctx, loc.path, get, onFirstDir(get));
       if (name !== null) return all;

@@ -1,5 +1,5 @@
 import type { CallCtx, Fops, Loc, XattrFlags, Xattrs, XattropOp } from '../../../fop/index.js';
-import { VXATTR, XATTR, gfidToBuffer } from '../../../format/index.js';
+import { PATHINFO_XATTR, VXATTR, XATTR, gfidToBuffer, pathinfoReply, posixPathinfo } from '../../../format/index.js';
 import type { MemCore } from './core.js';
 import { gfidToPath } from './gfid-path.js';
 import type { Inode } from './inode.js';
@@ -14,7 +14,8 @@ export function xattrOf(ino: Inode, name: string): Buffer | undefined {
 
 /**
  * Extended-attribute fops of storage/memory, xattrop's counters included.
- * `getxattr('/', 'glusterfs.gfid-path.<gfid>')` is virtual: the volume path of that GFID here.
+ * `getxattr('/', 'glusterfs.gfid-path.<gfid>')` is virtual: the volume path of that GFID here;
+ * so is `trusted.glusterfs.pathinfo`, naming brick `memory:<name>` on host `localhost`.
  */
 export function xattrOps(core: MemCore): XattrFops {
   const { store } = core;
@@ -24,6 +25,8 @@ export function xattrOps(core: MemCore): XattrFops {
         return { [name]: Buffer.from(gfidToPath(store, name.slice(VXATTR.GFID_PATH_PREFIX.length)), 'utf8') };
       }
       const ino = store.resolve(loc.path);
+      // No directory backs this brick; the made-up one keeps pathinfo's shape for tests.
+      if (name === PATHINFO_XATTR) return pathinfoReply(posixPathinfo(`memory:${core.name}`, 'localhost', loc.path));
       if (name === null) {
         const all: Xattrs = { [XATTR.GFID]: gfidToBuffer(ino.gfid) };
         for (const [k, v] of ino.xattrs) all[k] = Buffer.from(v);

@@ -1,4 +1,5 @@
 import { lstatSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { FsError } from '../../../errors/index.js';
 import { ROOT_GFID } from '../../../fop/index.js';
 import { XATTR, gfidFromBuffer, gfidToBuffer } from '../../../format/index.js';
@@ -13,6 +14,10 @@ export interface Brick {
   readonly name: string;
   /** Real path of the brick root (symlinks resolved once, at start). */
   readonly root: string;
+  /** The brick directory as configured (what clients and `gluster volume info` call it). */
+  readonly directory: string;
+  /** The host clients reach this brick by. */
+  readonly host: string;
   readonly log: Logger;
   /** Whether to keep `trusted.gfid2path.*` xattrs. */
   readonly gfid2path: boolean;
@@ -26,6 +31,7 @@ export interface Brick {
 export interface BrickConfig {
   directory: string | undefined;
   volumeId: string | undefined;
+  brickHost: string | undefined;
   gfid2path: boolean;
   syncIoMax: number;
 }
@@ -63,6 +69,7 @@ export function openBrick(name: string, cfg: BrickConfig, log: Logger): Brick {
 
   const brick: Brick = {
     name, root, log, gfid2path: cfg.gfid2path, syncIoMax: cfg.syncIoMax, openFds: new Map(),
+    directory: cfg.directory.replace(/(.)\/+$/, '$1'), host: cfg.brickHost || hostname(),
   };
   const rootHandle = handleAbs(brick, ROOT_GFID);
   mkdirSync(rootHandle.slice(0, rootHandle.lastIndexOf('/')), { recursive: true, mode: 0o700 });

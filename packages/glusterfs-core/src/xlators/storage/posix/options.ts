@@ -10,6 +10,10 @@ export const POSIX_OPTIONS = defineOptions({
     type: 'string',
     doc: 'Volume UUID; stored in trusted.glusterfs.volume-id at first start, refused if the brick carries another.',
   },
+  'brick-host': {
+    type: 'string',
+    doc: 'Host name clients reach this brick by (its remote-host), reported in trusted.glusterfs.pathinfo; default: the machine\'s host name.',
+  },
   gfid2path: {
     type: 'bool',
     default: true,

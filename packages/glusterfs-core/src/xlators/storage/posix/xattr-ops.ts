@@ -1,6 +1,6 @@
 import { FsError } from '../../../errors/index.js';
 import type { Fops, Xattrs } from '../../../fop/index.js';
-import { VXATTR, XATTR } from '../../../format/index.js';
+import { PATHINFO_XATTR, VXATTR, XATTR, pathinfoReply, posixPathinfo } from '../../../format/index.js';
 import type { Brick } from './brick.js';
 import { addCounters, isZero } from './counters.js';
 import { gfidToPath } from './gfid-path.js';
@@ -14,7 +14,8 @@ type XattrFops = Pick<Fops, 'getxattr' | 'setxattr' | 'removexattr' | 'xattrop'>
  * Extended attributes, on the entry itself (never through a final symlink). Every fop here is
  * synchronous from resolve to the last syscall, so within this process each one is atomic per
  * inode: in particular xattrop's read-add-write cannot interleave with another xattrop.
- * `getxattr('/', 'glusterfs.gfid-path.<gfid>')` is virtual: the volume path of that GFID here.
+ * `getxattr('/', 'glusterfs.gfid-path.<gfid>')` is virtual: the volume path of that GFID here;
+ * so is `trusted.glusterfs.pathinfo`: this brick's host and the entry's path on it.
  */
 export function xattrFops(b: Brick): XattrFops {
   return {
@@ -23,6 +24,10 @@ export function xattrFops(b: Brick): XattrFops {
         return { [name]: Buffer.from(gfidToPath(b, name.slice(VXATTR.GFID_PATH_PREFIX.length)), 'utf8') };
       }
       const r = resolve(b, loc.path, 'read');
+      if (name === PATHINFO_XATTR) {
+        mustExist(b, r);
+        return pathinfoReply(posixPathinfo(b.directory, b.host, loc.path));
+      }
       if (name === null) {
         mustExist(b, r);
         const out: Xattrs = {};

@@ -1,6 +1,7 @@
+import { hostname } from 'node:os';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { XATTR, createFd } from '../../../../src/index.js';
+import { PATHINFO_XATTR, XATTR, createFd } from '../../../../src/index.js';
 import { errnoOf, posixFixture, type PosixFixture } from './fixture.js';
 
 const S = suite<{ f: PosixFixture }>('xlators/storage/posix/xattr-ops');
@@ -71,6 +72,21 @@ S('getxattr lists every xattr, including the trusted ones; removexattr', async (
   assert.is(await errnoOf(top.getxattr(ctx, { path: '/f' }, 'user.a')), 'ENODATA');
   assert.is(await errnoOf(top.getxattr(ctx, { path: '/none' }, 'user.a')), 'ENOENT');
   assert.is(await errnoOf(top.getxattr(ctx, { path: '/none' }, null)), 'ENOENT');
+});
+
+S('virtual pathinfo names brick-host and the entry under the brick directory; ENOENT when missing', async ({ f }) => {
+  const pathinfo = async (g: PosixFixture, path: string) => (await g.top.getxattr(g.ctx, { path }, PATHINFO_XATTR))[PATHINFO_XATTR]!.toString();
+  assert.is(await pathinfo(f, '/f'), `<POSIX(${f.dir}):${hostname()}:${f.dir}/f>`, 'the host defaults to the host name');
+  const g = posixFixture({ 'brick-host': '127.0.0.2' });
+  try {
+    await g.top.mkdir(g.ctx, { path: '/d' }, 0o755);
+    assert.is(await pathinfo(g, '/d'), `<POSIX(${g.dir}):127.0.0.2:${g.dir}/d>`);
+    assert.is(await pathinfo(g, '/'), `<POSIX(${g.dir}):127.0.0.2:${g.dir}>`);
+    assert.is(await errnoOf(pathinfo(g, '/d/nope')), 'ENOENT');
+    assert.is(await errnoOf(pathinfo(g, '/.glusterfs')), 'ENOENT');
+  } finally {
+    await g.done();
+  }
 });
 
 S.run();
