@@ -57,6 +57,9 @@ export async function freePortBase(span = 20): Promise<number> {
 /** A brick as gcluster reports it. */
 export interface BrickInfo { host: string; port: number; path: string }
 
+/** The HDFS shim's endpoints as gcluster reports them (`host:port` each). */
+export interface HdfsInfo { namenode: string; webhdfs: string; datanode: string; datanodeHttp: string; pid: number }
+
 /** A one-machine cluster started with `gcluster up` in a temp home. */
 export interface TestCluster {
   home: string;
@@ -64,6 +67,8 @@ export interface TestCluster {
   mgmt: string;
   volumeSpec: string;
   bricks: BrickInfo[];
+  /** The HDFS shim, when started with `hdfs`. */
+  hdfs?: HdfsInfo;
   /** Processes gcluster runs, from `gcluster status --json`. */
   status(): Promise<Array<{ role: string; pid: number; port?: number; path?: string }>>;
   stop(): Promise<void>;
@@ -71,20 +76,25 @@ export interface TestCluster {
 
 /**
  * Starts glusterd and a volume of `bricks` bricks with the real CLIs, in a fresh temp home:
- * pure distribute unless `replica` is given (gcluster's own default is replica 2).
+ * pure distribute unless `replica` is given (gcluster's own default is replica 2). Without the
+ * HDFS shim unless `hdfs` is given (`{ blockSize: '1m' }` sets its block size); its endpoints
+ * are then on `hdfs` of the result.
  */
-export async function startCluster(opts: { bricks?: number; replica?: number; volume?: string } = {}): Promise<TestCluster> {
+export async function startCluster(opts: { bricks?: number; replica?: number; volume?: string; hdfs?: boolean | { blockSize?: string } } = {}): Promise<TestCluster> {
   const home = mkdtempSync(join(tmpdir(), 'gts-e2e-'));
+  // gcluster puts the shim at base+16…base+19: the default span of 20 covers it.
   const base = await freePortBase();
   const args = ['up', '--home', home, '--bricks', String(opts.bricks ?? 4), '--replica', String(opts.replica ?? 1),
     '--port-base', String(base), '--json'];
   if (opts.volume) args.push('--volume', opts.volume);
+  if (!opts.hdfs) args.push('--no-hdfs');
+  else if (typeof opts.hdfs === 'object' && opts.hdfs.blockSize) args.push('--block-size', opts.hdfs.blockSize);
   const r = await run(BIN.gcluster, args);
   if (r.code !== 0) {
     await run(BIN.gcluster, ['down', '--home', home]);
     throw new Error(`gcluster up failed (${r.code}): ${r.stderr || r.stdout}`);
   }
-  const info = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { volume: string; mgmt: string; bricks: BrickInfo[]; volumeSpec: string };
+  const info = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { volume: string; mgmt: string; bricks: BrickInfo[]; volumeSpec: string; hdfs?: HdfsInfo };
   return {
     home, ...info,
     async status() {

@@ -14,6 +14,9 @@ interface UpFlags {
   volume: string;
   portBase?: number;
   host: string;
+  /** False with --no-hdfs. */
+  hdfs: boolean;
+  blockSize?: string;
   json?: boolean;
 }
 
@@ -35,16 +38,21 @@ const withUpOptions = (cmd: Command): Command => cmd
   .option('--bricks <n>', 'number of bricks of a new volume', int(1, 64), 4)
   .option('--replica <n>', 'replica count of a new volume (1 = distribute only)', int(1, 16), 2)
   .option('--volume <name>', 'volume name', 'gv0')
-  .option('--port-base <n>', 'glusterd on N, bricks on N+1… (default: 24007 and 49152…)', int(1, 65000))
-  .option('--host <addr>', 'address glusterd and bricks bind', '127.0.0.1');
+  .option('--port-base <n>', 'glusterd on N, bricks on N+1…, HDFS shim on N+16…N+19 (default: 24007, 49152…, 8020/9870/9866/9864)', int(1, 65000))
+  .option('--host <addr>', 'address glusterd, bricks and the HDFS shim bind', '127.0.0.1')
+  .option('--no-hdfs', 'do not start the HDFS shim (namenode RPC, WebHDFS, datanode)')
+  .option('--block-size <size>', 'block size of new HDFS files, e.g. 1m (default 128m)');
 
 const optionsOf = (f: UpFlags): ClusterOptions => ({
-  bricks: f.bricks, replica: f.replica, volume: f.volume, host: f.host, portBase: f.portBase,
+  bricks: f.bricks, replica: f.replica, volume: f.volume, host: f.host, portBase: f.portBase, hdfs: f.hdfs, blockSize: f.blockSize,
 });
 
 async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {
   if (f.bricks % f.replica !== 0) {
     fail(`--bricks ${f.bricks} is not a multiple of --replica ${f.replica}: give --bricks ${f.replica}, ${2 * f.replica}, ${3 * f.replica}, …, or --replica 1 for a distribute volume`);
+  }
+  if (f.hdfs && f.portBase !== undefined && f.bricks > 15) {
+    fail(`with --port-base the HDFS shim takes N+16…N+19, where brick 16 onwards would go: give --bricks 15 or fewer, or --no-hdfs`);
   }
   try {
     return await bringUp(f.home, optionsOf(f), mustStart);
@@ -54,18 +62,19 @@ async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {
 }
 
 const program = new Command('gcluster')
-  .description('Run a whole one-machine cluster (glusterd + bricks + self-heal daemon + a volume, by default 2 x 2 distributed-replicate) from a home directory.')
+  .description('Run a whole one-machine cluster (glusterd + bricks + self-heal daemon + a volume, by default 2 x 2 distributed-replicate, + its HDFS shim) from a home directory.')
   .showHelpAfterError();
 
 withUpOptions(program.command('up'))
-  .description('start glusterd in the background, create and start the volume (reusing an existing home), print endpoints')
+  .description('start glusterd in the background, create and start the volume (reusing an existing home), start the HDFS shim, print endpoints')
   .option('--json', 'print the endpoints as one line of JSON')
   .action(async (f: UpFlags) => {
     const r = await up(f, false);
     if (f.json) process.stdout.write(JSON.stringify(r.endpoints) + '\n');
     else process.stdout.write(formatEndpoints(r.endpoints, r.glusterdPid).replace(/\n  Ctrl-C.*\n/, `\n  stop it with: gcluster down --home ${f.home}\n`));
-    // glusterd outlives us: forget the child so our exit does not wait for it.
+    // glusterd and the shim outlive us: forget the children so our exit does not wait for them.
     r.child?.unref();
+    r.shim?.unref();
     process.exit(0);
   });
 
@@ -78,7 +87,7 @@ withUpOptions(program.command('start'))
     const shutdown = async (why: string, code: number) => {
       if (stopping) return;
       stopping = true;
-      process.stdout.write(`\n  ${why}; stopping glusterd, its bricks and its self-heal daemon…\n`);
+      process.stdout.write(`\n  ${why}; stopping ${r.endpoints.hdfs ? 'the HDFS shim, ' : ''}glusterd, its bricks and its self-heal daemon…\n`);
       await stopCluster(r.home).catch((e) => process.stderr.write(`gcluster: ${reasonOf(e)}\n`));
       process.stdout.write('  stopped.\n');
       process.exit(code);
@@ -86,10 +95,14 @@ withUpOptions(program.command('start'))
     process.on('SIGINT', () => void shutdown('interrupted', 0));
     process.on('SIGTERM', () => void shutdown('terminated', 0));
     r.child?.once('exit', (code, sig) => void shutdown(`glusterd exited unexpectedly (${sig ?? `code ${code}`}); see ${r.home.logs}/glusterd.log`, 1));
+    // The volume does not need the shim: say where to look and keep serving it.
+    r.shim?.once('exit', (code, sig) => {
+      if (!stopping) process.stderr.write(`\n  gcluster: the HDFS shim exited unexpectedly (${sig ?? `code ${code}`}); see ${r.home.logs}/hcfs-shim.log and hcfs-shim.out. The volume stays up.\n`);
+    });
   });
 
 program.command('down')
-  .description('stop glusterd, every brick and the self-heal daemon started from the home (the data stays)')
+  .description('stop the HDFS shim, glusterd, every brick and the self-heal daemon started from the home (the data stays)')
   .requiredOption('--home <dir>', 'the cluster\'s home directory')
   .action(async (f: { home: string }) => {
     const stopped = await stopCluster(clusterHome(f.home)).catch((e) => fail(reasonOf(e)));

@@ -12,6 +12,21 @@ export interface Endpoints {
   /** The volume spec clients mount (`host:port/volume`). */
   volumeSpec: string;
   home: string;
+  /** The HDFS shim, unless the cluster runs without it (`--no-hdfs`). */
+  hdfs?: HdfsEndpoints;
+}
+
+/** Where the HDFS shim listens (`host:port` each), as its READY line reports it, and its pid. */
+export interface HdfsEndpoints {
+  /** Namenode RPC: `hdfs://` URIs and `$HADOOP_NAMENODE` point here. */
+  namenode: string;
+  /** WebHDFS (namenode HTTP); the REST API is under `/webhdfs/v1`. */
+  webhdfs: string;
+  /** Datanode block transfer. */
+  datanode: string;
+  /** Datanode HTTP, where WebHDFS redirects reads and writes. */
+  datanodeHttp: string;
+  pid: number;
 }
 
 /** Endpoints of a started volume. */
@@ -28,6 +43,7 @@ export function endpointsOf(home: string, s: ClusterState, r: VolumeStatusReport
 export function formatEndpoints(e: Endpoints, glusterdPid: number | undefined): string {
   const bricks = e.bricks.map((b, i) => `    brick ${i + 1}  ${b.host}:${b.port ?? '-'}  ${b.path}`);
   const env = e.volumeSpec === '127.0.0.1:24007/gv0' ? '' : `GLUSTER_VOLUME=${e.volumeSpec} `;
+  const h = e.hdfs;
   return [
     '',
     `  volume ${e.volume} is up`,
@@ -35,10 +51,17 @@ export function formatEndpoints(e: Endpoints, glusterdPid: number | undefined): 
     `    volume    ${e.volumeSpec}`,
     ...bricks,
     ...e.selfHeal.map((d) => `    self-heal ${d.host}  (glustershd pid ${d.pid ?? '-'})`),
+    ...(h ? [
+      `    namenode  hdfs://${h.namenode}  (hcfs-shim pid ${h.pid})`,
+      `    webhdfs   http://${h.webhdfs}/webhdfs/v1`,
+      `    datanode  ${h.datanode}  (http ${h.datanodeHttp})`,
+    ] : []),
     `    home      ${e.home}`,
     '',
     `  try: ${env}npx gfs ls /`,
     `       npx gluster${e.mgmt === '127.0.0.1:24007' ? '' : ` --remote-host=${e.mgmt}`} volume status ${e.volume}`,
+    // Debian's hdfs-cli has no default namenode port: it needs host:port in this variable.
+    ...(h ? [`       HADOOP_NAMENODE=${h.namenode} hdfs ls /`] : []),
     '',
     '  Ctrl-C stops every process started here; the data stays for the next start.',
     '',

@@ -7,7 +7,7 @@ export interface ClusterHome {
   root: string;
   /** glusterd's working directory (its store). */
   workdir: string;
-  /** Every log: glusterd.log, glusterd.out, bricks/*.log. */
+  /** Every log: glusterd.log, glusterd.out, hcfs-shim.log, hcfs-shim.out, bricks/*.log. */
   logs: string;
   /** Brick directories b1 … bN. */
   bricks: string;
@@ -15,6 +15,10 @@ export interface ClusterHome {
   glusterdPid: string;
   /** What `up`/`start` used last (ports, host, volume), so `down` and `status` need only --home. */
   state: string;
+  /** The pid of the HDFS shim gcluster started. */
+  shimPid: string;
+  /** The HDFS shim's endpoints as its READY line gave them, so a later `up` can report them. */
+  shimEndpoints: string;
 }
 
 /** The layout of a cluster home (an absolute path). Creates nothing. */
@@ -27,6 +31,8 @@ export function clusterHome(dir: string): ClusterHome {
     bricks: join(root, 'bricks'),
     glusterdPid: join(root, 'glusterd', 'glusterd.pid'),
     state: join(root, 'gcluster.json'),
+    shimPid: join(root, 'hcfs-shim.pid'),
+    shimEndpoints: join(root, 'hcfs-shim.json'),
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_BRICK_PORT_BASE, DEFAULT_MGMT_PORT } from 'glusterfs-core';
+import { DEFAULT_PORTS } from 'hcfs-shim';
 import type { ClusterHome } from './home.js';
 
 /** What `gcluster up`/`start` is asked for. */
@@ -12,6 +13,10 @@ export interface ClusterOptions {
   host: string;
   /** glusterd's port; bricks take ports above it. Undefined: the standard ports. */
   portBase?: number;
+  /** Whether to run the HDFS shim (`--no-hdfs` turns it off). */
+  hdfs: boolean;
+  /** Block size of new HDFS files, as the shim's `--block-size` takes it (`1m`, `134217728`). */
+  blockSize?: string;
 }
 
 /** The ports a cluster uses: glusterd at the base, bricks from base+1 (or the standard 24007/49152). */
@@ -27,12 +32,34 @@ export function portsFor(o: Pick<ClusterOptions, 'portBase'>): ClusterPorts {
     : { mgmt: o.portBase, brickBase: o.portBase + 1 };
 }
 
+/** The ports of the HDFS shim: namenode RPC, WebHDFS, datanode transfer and datanode HTTP. */
+export interface HdfsPorts {
+  namenode: number;
+  webhdfs: number;
+  datanode: number;
+  datanodeHttp: number;
+}
+
+/**
+ * HDFS shim ports for the options: Hadoop's standard ones (8020, 9870, 9866, 9864), or with
+ * `--port-base N` N+16 … N+19, above the bricks' N+1 … N+15 (so the tests' 20-port ranges hold
+ * a whole cluster of up to 15 bricks).
+ */
+export function hdfsPortsFor(o: Pick<ClusterOptions, 'portBase'>): HdfsPorts {
+  const b = o.portBase;
+  return b === undefined
+    ? { ...DEFAULT_PORTS }
+    : { namenode: b + 16, webhdfs: b + 17, datanode: b + 18, datanodeHttp: b + 19 };
+}
+
 /** What a home remembers of the cluster last started from it. */
 export interface ClusterState {
   host: string;
   mgmtPort: number;
   brickPortBase: number;
   volume: string;
+  /** The HDFS shim's ports when `up`/`start` ran it; absent when HDFS is off (`--no-hdfs`). */
+  hdfs?: HdfsPorts;
 }
 
 /** Writes the home's state file. */

@@ -2,10 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isOurProcess, stopForeignProcess } from 'glusterfs-core';
 import { recordedGlusterdPid, type ClusterHome } from './home.js';
 import { recordedBricks, recordedShd } from './processes.js';
+import { stopShim } from './shim-process.js';
 
 /** A process `gcluster down` stopped. */
 export interface Stopped {
-  role: 'glusterd' | 'brick' | 'glustershd';
+  role: 'glusterd' | 'brick' | 'glustershd' | 'hcfs-shim';
   pid: number;
   path?: string;
 }
@@ -14,12 +15,15 @@ export interface Stopped {
 const GLUSTERD_GRACE_MS = 15_000;
 
 /**
- * Stops everything started from a home: SIGTERM to glusterd (which stops its self-heal daemon
- * and bricks), SIGKILL if it lingers, then any brick or self-heal daemon still alive by its
- * recorded pid (after a glusterd crash).
+ * Stops everything started from a home: the HDFS shim first (SIGTERM, SIGKILL after 5 s), while
+ * the volume it closes its files on is still up; then SIGTERM to glusterd (which stops its
+ * self-heal daemon and bricks), SIGKILL if it lingers; then any brick or self-heal daemon still
+ * alive by its recorded pid (after a glusterd crash).
  */
 export async function stopCluster(h: ClusterHome): Promise<Stopped[]> {
   const stopped: Stopped[] = [];
+  const shim = await stopShim(h);
+  if (shim !== undefined) stopped.push({ role: 'hcfs-shim', pid: shim });
   const pid = await recordedGlusterdPid(h);
   const needles = ['glusterd', h.workdir];
   if (pid !== undefined && await isOurProcess(pid, needles)) {

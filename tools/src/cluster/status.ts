@@ -3,12 +3,14 @@ import { recordedGlusterdPid, type ClusterHome } from './home.js';
 import type { ClusterState } from './options.js';
 import { connectExisting } from './glusterd-process.js';
 import { glusterdAlive, recordedBricks, recordedShd } from './processes.js';
+import { recordedShimPid, runningShim } from './shim-process.js';
 
 /** One process of a one-machine cluster, as `gcluster status` lists it. */
 export interface ClusterProcess {
-  role: 'glusterd' | 'brick' | 'glustershd';
+  role: 'glusterd' | 'brick' | 'glustershd' | 'hcfs-shim';
   pid: number | null;
   host?: string;
+  /** The listening port; the namenode RPC port for the HDFS shim. */
   port: number | null;
   /** Brick directory (bricks only). */
   path?: string;
@@ -19,10 +21,18 @@ export interface ClusterProcess {
 
 /**
  * Every process of the home's cluster: glusterd (asked for its bricks' and self-heal daemon's
- * status when it answers), its bricks and its self-heal daemon; when glusterd is down, those
- * left running are found by their pidfiles.
+ * status when it answers), its bricks, its self-heal daemon and the HDFS shim; when glusterd is
+ * down, those left running are found by their pidfiles. A shim the state file says should run
+ * but that is gone is listed offline while glusterd runs.
  */
 export async function clusterProcesses(h: ClusterHome, s: ClusterState | undefined): Promise<ClusterProcess[]> {
+  const out = await glusterdProcesses(h, s);
+  const shim = await shimProcess(h, s);
+  if (shim && (shim.online || out.some((p) => p.role === 'glusterd'))) out.push(shim);
+  return out;
+}
+
+async function glusterdProcesses(h: ClusterHome, s: ClusterState | undefined): Promise<ClusterProcess[]> {
   const pid = await recordedGlusterdPid(h);
   const alive = await glusterdAlive(h, pid);
   const c = alive && s ? await connectExisting(h, s) : undefined;
@@ -42,6 +52,16 @@ export async function clusterProcesses(h: ClusterHome, s: ClusterState | undefin
   const shd = await recordedShd(h);
   if (shd) out.push({ role: 'glustershd', pid: shd.pid, host: s?.host, port: null, online: true });
   return out;
+}
+
+async function shimProcess(h: ClusterHome, s: ClusterState | undefined): Promise<ClusterProcess | undefined> {
+  const pid = await recordedShimPid(h);
+  if (pid === undefined) {
+    return s?.hdfs ? { role: 'hcfs-shim', pid: null, host: s.host, port: s.hdfs.namenode, online: false } : undefined;
+  }
+  // Not ready yet (or its endpoints file is gone): the port it was started on is in the state.
+  const port = Number((await runningShim(h))?.namenode.split(':').at(-1)) || s?.hdfs?.namenode || null;
+  return { role: 'hcfs-shim', pid, host: s?.host, port, online: true };
 }
 
 async function bricksFromGlusterd(c: MgmtClient): Promise<ClusterProcess[]> {

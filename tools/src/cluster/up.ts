@@ -3,8 +3,9 @@ import type { MgmtClient } from 'glusterfs-core';
 import { endpointsOf, type Endpoints } from './endpoints.js';
 import { connectExisting, spawnGlusterd, waitForGlusterd } from './glusterd-process.js';
 import { clusterHome, makeHome, recordedGlusterdPid, type ClusterHome } from './home.js';
-import { loadState, portsFor, saveState, type ClusterOptions, type ClusterState } from './options.js';
+import { hdfsPortsFor, loadState, portsFor, saveState, type ClusterOptions, type ClusterState } from './options.js';
 import { glusterdAlive } from './processes.js';
+import { runningShim, startShim, stopShim } from './shim-process.js';
 import { stopCluster } from './shutdown.js';
 import { ensureVolume } from './volume-setup.js';
 
@@ -15,33 +16,46 @@ export interface UpResult {
   glusterdPid: number | undefined;
   /** The glusterd child when this call started it (undefined when one was already running). */
   child?: ChildProcess;
+  /** The HDFS shim child when this call started it. */
+  shim?: ChildProcess;
 }
 
 /**
  * Brings a one-machine cluster up from a home: reuses a glusterd already running from it (unless
- * `mustStart`), else starts one; then creates and starts the volume unless it exists and waits
- * until every brick is online. On failure, whatever this call started is stopped again.
+ * `mustStart`), else starts one; then creates and starts the volume unless it exists, waits
+ * until every brick is online, and starts the HDFS shim unless `o.hdfs` is off or the home's
+ * shim already runs. On failure, whatever this call started is stopped again.
  */
 export async function bringUp(dir: string, o: ClusterOptions, mustStart: boolean): Promise<UpResult> {
   const home = clusterHome(dir);
   makeHome(home);
   const { mgmt, brickBase } = portsFor(o);
-  const wanted: ClusterState = { host: o.host, mgmtPort: mgmt, brickPortBase: brickBase, volume: o.volume };
+  const wanted: ClusterState = {
+    host: o.host, mgmtPort: mgmt, brickPortBase: brickBase, volume: o.volume, ...(o.hdfs ? { hdfs: hdfsPortsFor(o) } : {}),
+  };
   const runningPid = await recordedGlusterdPid(home);
   if (await glusterdAlive(home, runningPid)) {
     if (mustStart) {
       throw new Error(`a cluster is already running from ${home.root} (glusterd pid ${runningPid}). Stop it with \`gcluster down --home ${dir}\`, or use it as it is.`);
     }
-    const state = loadState(home) ?? wanted;
-    const c = await connectExisting(home, state);
-    if (!c) throw new Error(`glusterd (pid ${runningPid}) runs but does not answer on ${state.host}:${state.mgmtPort}; see ${home.logs}/glusterd.log, or restart it with \`gcluster down --home ${dir}\` then \`gcluster up\``);
-    return { home, glusterdPid: runningPid, endpoints: await setUp(c, home, o, state) };
+    const saved = loadState(home) ?? wanted;
+    const c = await connectExisting(home, saved);
+    if (!c) throw new Error(`glusterd (pid ${runningPid}) runs but does not answer on ${saved.host}:${saved.mgmtPort}; see ${home.logs}/glusterd.log, or restart it with \`gcluster down --home ${dir}\` then \`gcluster up\``);
+    // The running cluster keeps its ports, the shim's too; only whether HDFS is on follows the flags.
+    const { hdfs, ...rest } = saved;
+    const state: ClusterState = o.hdfs ? { ...rest, hdfs: hdfs ?? hdfsPortsFor(o) } : rest;
+    if (JSON.stringify(state) !== JSON.stringify(saved)) await saveState(home, state);
+    const { endpoints, shim } = await withShim(home, o, state, await setUp(c, home, o, state));
+    return { home, glusterdPid: runningPid, endpoints, shim };
   }
+  // A shim left from an earlier run served the glusterd that is gone: start afresh.
+  await stopShim(home);
   const child = spawnGlusterd(home, wanted);
   await saveState(home, wanted);
   try {
     const c = await waitForGlusterd(home, wanted, child);
-    return { home, glusterdPid: child.pid, child, endpoints: await setUp(c, home, o, wanted) };
+    const { endpoints, shim } = await withShim(home, o, wanted, await setUp(c, home, o, wanted));
+    return { home, glusterdPid: child.pid, child, endpoints, shim };
   } catch (e) {
     await stopCluster(home).catch(() => {});
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -56,4 +70,16 @@ async function setUp(c: MgmtClient, home: ClusterHome, o: ClusterOptions, s: Clu
   } finally {
     await c.close();
   }
+}
+
+/**
+ * Adds the HDFS shim over the started volume to its endpoints: the home's running shim as it
+ * is (whatever --block-size says now), else a new one when HDFS is on.
+ */
+async function withShim(home: ClusterHome, o: ClusterOptions, s: ClusterState, e: Endpoints): Promise<{ endpoints: Endpoints; shim?: ChildProcess }> {
+  const running = await runningShim(home);
+  if (running) return { endpoints: { ...e, hdfs: running } };
+  if (!o.hdfs || !s.hdfs) return { endpoints: e };
+  const started = await startShim(home, { host: s.host, volumeSpec: e.volumeSpec, ports: s.hdfs, blockSize: o.blockSize });
+  return { endpoints: { ...e, hdfs: started.endpoints }, shim: started.child };
 }

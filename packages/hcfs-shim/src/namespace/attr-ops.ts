@@ -102,7 +102,8 @@ export async function setXAttr(c: NsContext, user: HdfsUser, path: string, x: XA
   try {
     await c.vol.setxattr(path, volumeName(c, user, x), x.value ?? Buffer.alloc(0), mode);
   } catch (e) {
-    if (isFsError(e, 'EEXIST')) throw new FsError('EEXIST', `XAttr: ${x.namespace}.${x.name} already exists. The REPLACE flag must be specified.`);
+    // Hadoop raises a plain IOException for both flag violations, not FileAlreadyExists.
+    if (isFsError(e, 'EEXIST')) throw new FsError('EIO', `XAttr: ${x.namespace}.${x.name} already exists. The REPLACE flag must be specified.`);
     if (isFsError(e, 'ENODATA')) throw new FsError('ENODATA', `XAttr: ${x.namespace}.${x.name} does not exist. The CREATE flag must be specified.`);
     throw e;
   }

@@ -102,7 +102,8 @@ export class Inodes {
       type, name, length: isFile ? inode.stats.size : 0, permission: inode.permission,
       owner: inode.owner, group: inode.group, mtime: Math.floor(inode.stats.mtimeMs), atime: Math.floor(inode.stats.atimeMs),
       blockSize: isFile ? blockSize ?? this.#blockSizes.get(inode.stats.gfid) ?? this.#defaultBlockSize : 0,
-      replication: isFile ? replication : 0, fileId: inode.stats.ino, childrenNum: 0,
+      // Hadoop's inode ids are Java longs: keep the GFID-derived number in 63 bits.
+      replication: isFile ? replication : 0, fileId: inode.stats.ino & 0x7fffffffffffffffn, childrenNum: 0,
       symlink: type === 'symlink' ? await this.#vol.readlink(inode.path) : undefined,
     };
   }

@@ -1,3 +1,4 @@
+import { remoteExceptionOf } from './remote-exception.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FsError, silentLogger, type Logger, type Volume } from 'glusterfs-core';
@@ -62,6 +63,14 @@ export function createWebHdfsServer(opts: WebHdfsServerOptions): WebHdfsServer {
   const server = createServer((req, res) => handle(req, res, false));
   // Uploads wait for `100 Continue` until the file is created, so a refused CREATE sends no body.
   server.on('checkContinue', (req, res) => handle(req, res, true));
+  // A request Node cannot even parse still gets Hadoop's JSON error body, then that socket closes.
+  server.on('clientError', (err, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
+    const { body } = remoteExceptionOf(new FsError('EINVAL', `malformed HTTP request: ${err.message}`));
+    const json = JSON.stringify(body);
+    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
+  });
   return {
     listen: (port, host) => new Promise((resolve, reject) => {
       server.once('error', reject);
