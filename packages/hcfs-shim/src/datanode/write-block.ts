@@ -8,13 +8,11 @@ import type { OpContext } from './op-context.js';
 import { BLOCK_STAGE } from './op-messages.js';
 import type { OpWriteBlock } from './op-messages.js';
 import { PacketParser } from './packet-parser.js';
+import { WriteCoalescer } from './write-coalescer.js';
 import type { Packet } from './packet-parser.js';
 import { refuse, sendAck, sendResponse, statusOfError } from './replies.js';
 import { DT_STATUS } from './reply-messages.js';
 import type { DtStatus } from './reply-messages.js';
-
-/** Packets whose write may be outstanding before the socket stops being read (the Go client keeps 5). */
-export const MAX_PACKETS_IN_FLIGHT = 5;
 
 /** Largest bytesPerChecksum accepted from a writer (HDFS uses 512; a huge one is a bad request). */
 const MAX_BYTES_PER_CHECKSUM = 1024 * 1024;
@@ -24,13 +22,16 @@ const STAGES: ReadonlySet<number> = new Set(Object.values(BLOCK_STAGE));
 /**
  * WRITE_BLOCK: opens the block's file 'r+', replies SUCCESS (with firstBadLink ""), then takes
  * packets. Each packet's CRCs (the type the client requested, CRC32 from the Go client) are
- * verified, its data is written at index·blockSize + offsetInBlock, and it is acked in order
- * once its write completed; writes of up to {@link MAX_PACKETS_IN_FLIGHT} packets overlap.
- * Heartbeats (seqno −1, no data) are acked and not written. The last packet closes the file
- * (flush) before its ack, so an acked byte is on the volume. A bad CRC, a write failure or data
- * beyond the block is acked with an error status and ends the op; nothing after it is acked.
- * Resolves once the connection is closed and the file released. `rest` holds bytes that came
- * with the op request.
+ * verified and its data is queued for index·blockSize + offsetInBlock; consecutive packets go
+ * to the volume as writes of about 1 MiB (see WriteCoalescer). A packet is acked, in order, once
+ * it is verified and queued, as an HDFS datanode acks once it holds the packet: the Go client
+ * keeps only 5 packets unacked, so acking after each replicated write would bound a block's
+ * speed by round trips. The last packet is acked only after every write has completed and the
+ * file is flushed, so a block the client sees finish is on the volume; a write failure is
+ * reported on the next ack (at the latest, the last one). Heartbeats (seqno −1, no data) are
+ * acked and not written. A bad CRC, a failed write or data beyond the block is acked with an
+ * error status and ends the op; nothing after it is acked. Resolves once the connection is
+ * closed and the file released. `rest` holds bytes that came with the op request.
  */
 export function handleWriteBlock(socket: Socket, req: OpWriteBlock, rest: Buffer, ctx: OpContext): Promise<void> {
   const crc = crcOf(req.requestedChecksum.type);
@@ -46,17 +47,16 @@ export function handleWriteBlock(socket: Socket, req: OpWriteBlock, rest: Buffer
   return new BlockReceiver(socket, req, ctx, crc, bpc).run(rest);
 }
 
-/** The state of one WRITE_BLOCK op: the open file, the ack chain and flow control. */
+/** The state of one WRITE_BLOCK op: the open file, the ordered ack chain and the write queue. */
 class BlockReceiver {
   readonly #socket: Socket;
   readonly #ctx: OpContext;
   readonly #crc: CrcFn;
   readonly #bpc: number;
   readonly #opened: Promise<OpenBlock | undefined>;
-  /** Acks are sent by this chain, in packet order; it resolves false once the op has failed. */
-  #acks: Promise<boolean>;
-  readonly #writes = new Set<Promise<unknown>>();
-  #inFlight = 0;
+  readonly #writes: WriteCoalescer;
+  /** Packets are handled in this chain, in order, once the file is open; false once the op failed. */
+  #chain: Promise<boolean>;
   /** No further packet is accepted: the last one was seen, the op failed, or the socket closed. */
   #done = false;
 
@@ -76,7 +76,11 @@ class BlockReceiver {
       refuse(socket, status, message);
       return undefined;
     });
-    this.#acks = this.#opened.then((b) => b !== undefined);
+    this.#chain = this.#opened.then((b) => b !== undefined);
+    this.#writes = new WriteCoalescer(
+      async (data, position) => (await this.#opened)?.fh.pwrite(data, position),
+      (paused) => (paused ? socket.pause() : socket.resume()),
+    );
   }
 
   run(rest: Buffer): Promise<void> {
@@ -99,7 +103,7 @@ class BlockReceiver {
     return new Promise<void>((resolve) => {
       socket.once('close', () => {
         this.#done = true;
-        void this.#acks.then(() => this.#closeFile())
+        void this.#chain.then(() => this.#closeFile())
           .catch((e: unknown) => this.#ctx.log(`datanode: ${this.#ctx.peer}: close after write: ${String(e)}`))
           .then(resolve);
       });
@@ -109,71 +113,79 @@ class BlockReceiver {
   #onPacket(p: Packet): void {
     if (this.#done) return;
     const { header, checksums, data } = p;
-    if (header.seqno === -1n && data.length === 0 && !header.lastPacketInBlock) {
-      this.#enqueue(header.seqno, Promise.resolve(), false);
+    const seqno = header.seqno;
+    if (seqno === -1n && data.length === 0 && !header.lastPacketInBlock) {
+      this.#then(() => this.#ack(seqno));
       return;
     }
     const bad = findBadChunk(data, checksums, this.#bpc, this.#crc);
     if (bad >= 0) {
-      this.#failAt(header.seqno, DT_STATUS.ERROR_CHECKSUM, `checksum mismatch in chunk ${bad} of packet ${header.seqno}`);
+      this.#done = true;
+      this.#then(() => this.#fail(seqno, DT_STATUS.ERROR_CHECKSUM, `checksum mismatch in chunk ${bad} of packet ${seqno}`));
       return;
     }
-    if (header.lastPacketInBlock) this.#done = true;
+    const last = header.lastPacketInBlock;
+    if (last) this.#done = true;
     const offset = Number(header.offsetInBlock);
-    const write = this.#opened.then((b) => {
-      if (!b) return;
+    this.#then(async (b) => {
       if (offset < 0 || offset + data.length > b.ref.blockSize) {
-        throw new FsError('EINVAL', `packet ${header.seqno} writes [${offset}, ${offset + data.length}) outside a block of ${b.ref.blockSize}`);
+        return this.#fail(seqno, DT_STATUS.ERROR_INVALID, `packet ${seqno} writes [${offset}, ${offset + data.length}) outside a block of ${b.ref.blockSize}`);
       }
-      return data.length > 0 ? b.fh.pwrite(data, b.start + offset) : undefined;
-    });
-    this.#enqueue(header.seqno, write, header.lastPacketInBlock);
-  }
-
-  #enqueue(seqno: bigint, write: Promise<unknown>, last: boolean): void {
-    const tracked = write.catch(() => {}).then(() => { this.#writes.delete(tracked); });
-    this.#writes.add(tracked);
-    if (++this.#inFlight >= MAX_PACKETS_IN_FLIGHT) this.#socket.pause();
-    this.#acks = this.#acks.then(async (ok) => {
-      if (!ok) return false;
+      this.#writes.add(data, b.start + offset);
       try {
-        await write;
-        if (last) await this.#closeFile();
+        if (last) {
+          await this.#closeFile();
+        } else if (this.#writes.failure !== undefined) {
+          throw this.#writes.failure;
+        }
       } catch (e) {
         const { status, message } = statusOfError(e);
-        this.#fail(seqno, status, `packet ${seqno}: ${message}`);
-        return false;
+        return this.#fail(seqno, status, `packet ${seqno}: ${message}`);
       }
-      sendAck(this.#socket, seqno, DT_STATUS.SUCCESS);
-      if (--this.#inFlight < MAX_PACKETS_IN_FLIGHT) this.#socket.resume();
+      this.#ack(seqno);
       if (last) this.#socket.end();
       return true;
     });
   }
 
-  /** Refuses packet `seqno` once every earlier packet has been acked. */
-  #failAt(seqno: bigint, status: DtStatus, message: string): void {
-    this.#done = true;
-    this.#acks = this.#acks.then((ok) => {
-      if (ok) this.#fail(seqno, status, message);
-      return false;
+  /** Runs `step` after every earlier packet, with the open block, unless the op has failed. */
+  #then(step: (b: OpenBlock) => boolean | Promise<boolean>): void {
+    this.#chain = this.#chain.then(async (ok) => {
+      const b = ok ? await this.#opened : undefined;
+      return b ? step(b) : false;
     });
   }
 
-  #fail(seqno: bigint, status: DtStatus, message: string): void {
+  #ack(seqno: bigint): boolean {
+    sendAck(this.#socket, seqno, DT_STATUS.SUCCESS);
+    return true;
+  }
+
+  #fail(seqno: bigint, status: DtStatus, message: string): false {
     this.#done = true;
+    // What was acked before the failure was valid: it still goes to the volume (closeFile drains it).
+    this.#writes.flush();
     this.#ctx.log(`datanode: ${this.#ctx.peer}: write refused: ${message}`);
     sendAck(this.#socket, seqno, status);
     // Keep reading (and discarding) so the client's close is seen.
     this.#socket.resume();
     this.#socket.end();
+    return false;
   }
 
-  /** Releases the file once no write is outstanding; safe to call more than once. */
-  async #closeFile(): Promise<void> {
-    const b = await this.#opened;
-    if (!b) return;
-    await Promise.all([...this.#writes]);
-    await b.fh.close();
+  #closing: Promise<void> | undefined;
+
+  /** Writes what is queued, waits for it, and releases the file; once, however often it is called. */
+  #closeFile(): Promise<void> {
+    this.#closing ??= (async () => {
+      const b = await this.#opened;
+      if (!b) return;
+      try {
+        await this.#writes.drain();
+      } finally {
+        await b.fh.close();
+      }
+    })();
+    return this.#closing;
   }
 }

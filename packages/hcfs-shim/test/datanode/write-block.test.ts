@@ -106,14 +106,18 @@ test('a missing file is refused in the op reply', async ({ fx }) => {
   assert.ok(await c.atEof());
 });
 
-test('a failing volume write is acked with ERROR and ends the op', async () => {
-  const fx = await startFixture({ faults: { enable: ['write'], every: 2, 'error-no': 'ENOSPC' } });
+// Packets are acked once verified and queued (writes are batched), so a failed volume write
+// shows on a later ack, at the latest on the last packet's, which waits for every write.
+test('a failing volume write is acked with ERROR by the last packet at the latest, and ends the op', async () => {
+  const fx = await startFixture({ faults: { enable: ['write'], every: 1, 'error-no': 'ENOSPC' } });
   try {
     const ref = await fx.file('/e', Buffer.alloc(0));
     const { c } = await writeOp(fx.port, ref);
-    c.write(Buffer.concat([dataPacket(1, 0, seededBytes(512)), dataPacket(2, 512, seededBytes(512)), dataPacket(3, 1024, seededBytes(512))]));
-    assert.equal(await acks(c, 2), [[1, [DT_STATUS.SUCCESS]], [2, [DT_STATUS.ERROR]]]);
+    c.write(Buffer.concat([dataPacket(1, 0, seededBytes(512)), dataPacket(2, 512, seededBytes(512)), dataPacket(3, 1024, Buffer.alloc(0), { last: true })]));
+    const got = await acks(c, 3);
+    assert.equal(got.at(-1), [3, [DT_STATUS.ERROR]], 'the last ack reports the failed write');
     assert.ok(await c.atEof());
+    assert.is((await fx.volume.stat('/e')).size, 0, 'nothing was written');
   } finally {
     await fx.stop();
   }
