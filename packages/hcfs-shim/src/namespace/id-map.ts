@@ -7,6 +7,8 @@ type Kind = 'user' | 'group';
 /** Ids handed to names the host does not know start here, clear of ordinary system accounts. */
 const REGISTRY_BASE = 1_000_000;
 const REGISTRY_SPAN = 1_000_000_000;
+/** How long an id found unregistered is shown as its number without asking the volume again. */
+const UNNAMED_TTL_MS = 10_000;
 
 /** FNV-1a, so every shim proposes the same first id for a name. */
 function fnv1a(s: string): number {
@@ -28,6 +30,8 @@ export class IdMap {
   readonly #os: OsAccounts;
   readonly #idOf = { user: new Map<string, number>(), group: new Map<string, number>() };
   readonly #nameOf = { user: new Map<number, string>(), group: new Map<number, string>() };
+  /** Ids nobody registered, and when that was found: a listing of such files must not ask per entry. */
+  readonly #unnamed = { user: new Map<number, number>(), group: new Map<number, number>() };
 
   constructor(vol: Volume, os: OsAccounts) {
     this.#vol = vol;
@@ -79,12 +83,15 @@ export class IdMap {
   async #name(kind: Kind, id: number): Promise<string> {
     const known = this.cachedName(kind, id);
     if (known !== undefined) return known;
+    const missedAt = this.#unnamed[kind].get(id);
+    if (missedAt !== undefined && Date.now() - missedAt < UNNAMED_TTL_MS) return String(id);
     try {
       const name = (await this.#vol.readFile(`${this.#dir(kind)}-ids/${id}`, 'utf8')).trim();
       this.#remember(kind, name, id);
       return name;
     } catch (e) {
       if (!isFsError(e, 'ENOENT')) throw e;
+      this.#unnamed[kind].set(id, Date.now());
       return String(id);
     }
   }
@@ -94,6 +101,7 @@ export class IdMap {
   }
 
   #remember(kind: Kind, name: string, id: number): void {
+    this.#unnamed[kind].delete(id);
     this.#idOf[kind].set(name, id);
     this.#nameOf[kind].set(id, name);
   }
