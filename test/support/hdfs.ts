@@ -13,6 +13,7 @@ export function hdfsInstalled(): boolean {
 
 /** A running `hcfs-shim` process started by a test. */
 export interface TestShim {
+  /** `host:port`, or '' for a datanode-only shim. */
   namenode: string;
   webhdfs: string;
   datanode: string;
@@ -25,18 +26,26 @@ export interface TestShim {
 
 /** Options a test may give the shim. */
 export interface ShimFlags {
+  /** Address to serve on (default 127.0.0.1). */
+  host?: string;
+  /** Fixed ports (default: four free ones); datanode ports must match across a cluster's shims. */
+  ports?: { namenode: number; webhdfs: number; datanode: number; datanodeHttp: number };
+  /** Run the namenode too (default true); false = this server's datanode only. */
+  namenode?: boolean;
   blockSize?: string;
   leaseSoftMs?: number;
   leaseHardMs?: number;
   superuser?: string;
 }
 
-/** Starts the real `hcfs-shim` against a cluster's volume, on free loopback ports. */
-export async function startShim(cluster: TestCluster, flags: ShimFlags = {}): Promise<TestShim> {
-  const base = await freePortBase(4);
-  const args = [SHIM_BIN, '--volume', cluster.volumeSpec, '--host', '127.0.0.1',
-    '--namenode-port', String(base), '--webhdfs-port', String(base + 1), '--datanode-port', String(base + 2),
-    '--datanode-http-port', String(base + 3), '--log-level', 'warn'];
+/** Starts the real `hcfs-shim` against a cluster's volume, on free loopback ports unless given. */
+export async function startShim(cluster: Pick<TestCluster, 'volumeSpec'>, flags: ShimFlags = {}): Promise<TestShim> {
+  const base = flags.ports ? 0 : await freePortBase(4);
+  const ports = flags.ports ?? { namenode: base, webhdfs: base + 1, datanode: base + 2, datanodeHttp: base + 3 };
+  const args = [SHIM_BIN, '--volume', cluster.volumeSpec, '--host', flags.host ?? '127.0.0.1',
+    '--namenode-port', String(ports.namenode), '--webhdfs-port', String(ports.webhdfs), '--datanode-port', String(ports.datanode),
+    '--datanode-http-port', String(ports.datanodeHttp), '--log-level', 'warn'];
+  if (flags.namenode === false) args.push('--no-namenode');
   if (flags.blockSize) args.push('--block-size', flags.blockSize);
   if (flags.leaseSoftMs) args.push('--lease-soft-limit', String(flags.leaseSoftMs));
   if (flags.leaseHardMs) args.push('--lease-hard-limit', String(flags.leaseHardMs));
@@ -51,7 +60,7 @@ export async function startShim(cluster: TestCluster, flags: ShimFlags = {}): Pr
     });
   });
   return {
-    namenode: endpoints.namenode, webhdfs: endpoints.webhdfs, datanode: endpoints.datanode, datanodeHttp: endpoints.datanodeHttp,
+    namenode: endpoints.namenode ?? '', webhdfs: endpoints.webhdfs ?? '', datanode: endpoints.datanode, datanodeHttp: endpoints.datanodeHttp,
     child, log,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
