@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mountVolume } from 'glusterfs-core';
-import { startCluster } from '../support/cluster.js';
+import { startCluster, waitFor } from '../support/cluster.js';
 import { HDFS_BIN, hdfs, startShim } from '../support/hdfs.js';
 import { killBrick } from '../support/replica.js';
 
@@ -17,7 +17,7 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 test('hdfs cat survives the loss of one replica mid-read, byte for byte', async () => {
   const cluster = await startCluster({ bricks: 2, replica: 2 });
-  const shim = await startShim(cluster, { blockSize: '1m' });
+  const shim = await startShim(cluster, { blockSize: '1m', logLevel: 'info' });
   const vol = await mountVolume(cluster.volumeSpec);
   let revive: (() => Promise<void>) | undefined;
   try {
@@ -26,6 +26,7 @@ test('hdfs cat survives the loss of one replica mid-read, byte for byte', async 
     assert.is(put.code, 0, put.err);
     assert.ok(cluster.bricks.every((b) => existsSync(join(b.path, 'big.bin'))), 'both replicas hold the file');
 
+    const connects = (path: string) => shim.log.filter((l) => l.includes('connected to brick') && l.includes(`"brick":"${path}"`)).length;
     // Each replica in turn, so one of the two runs kills the copy being read.
     for (const brick of cluster.bricks) {
       const cat = spawn(HDFS_BIN, ['cat', '/big.bin'], {
@@ -42,6 +43,7 @@ test('hdfs cat survives the loss of one replica mid-read, byte for byte', async 
           resolve();
         });
       });
+      const connectsBefore = connects(brick.path);
       const victim = await killBrick(cluster, brick.path);
       revive = victim.revive;
       assert.ok(got < data.length / 2, `the kill happened mid-read (${got} bytes in)`);
@@ -61,6 +63,9 @@ test('hdfs cat survives the loss of one replica mid-read, byte for byte', async 
       assert.is(sha(again.stdout), sha(data));
       await victim.revive();
       revive = undefined;
+      // The next round kills the other copy: first the shim's client must be connected to this
+      // one again (glusterd reporting the brick online is not enough), or no copy would be up.
+      await waitFor(`the shim reconnected to ${brick.path}`, async () => connects(brick.path) > connectsBefore, 30_000);
     }
   } finally {
     await revive?.();

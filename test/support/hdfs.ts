@@ -36,6 +36,8 @@ export interface ShimFlags {
   leaseSoftMs?: number;
   leaseHardMs?: number;
   superuser?: string;
+  /** Shim log level (default warn); tests that wait for a log line raise it. */
+  logLevel?: 'debug' | 'info' | 'warn';
 }
 
 /** Starts the real `hcfs-shim` against a cluster's volume, on free loopback ports unless given. */
@@ -44,7 +46,7 @@ export async function startShim(cluster: Pick<TestCluster, 'volumeSpec'>, flags:
   const ports = flags.ports ?? { namenode: base, webhdfs: base + 1, datanode: base + 2, datanodeHttp: base + 3 };
   const args = [SHIM_BIN, '--volume', cluster.volumeSpec, '--host', flags.host ?? '127.0.0.1',
     '--namenode-port', String(ports.namenode), '--webhdfs-port', String(ports.webhdfs), '--datanode-port', String(ports.datanode),
-    '--datanode-http-port', String(ports.datanodeHttp), '--log-level', 'warn'];
+    '--datanode-http-port', String(ports.datanodeHttp), '--log-level', flags.logLevel ?? 'warn'];
   if (flags.namenode === false) args.push('--no-namenode');
   if (flags.blockSize) args.push('--block-size', flags.blockSize);
   if (flags.leaseSoftMs) args.push('--lease-soft-limit', String(flags.leaseSoftMs));

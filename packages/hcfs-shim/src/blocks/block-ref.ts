@@ -46,12 +46,13 @@ export function parseBlockToken(identifier: Uint8Array): BlockRef {
 }
 
 /**
- * The HDFS block id of block `index` of the file with `gfid`: 40 bits of the GFID then 24 bits
- * of index, so ids are stable across namenodes and restarts and differ between files.
+ * The HDFS block id of block `index` of the file with `gfid`: 39 bits of the GFID then 24 bits
+ * of index, so ids are stable across namenodes and restarts, differ between files, and stay
+ * below 2^63 (Java clients hold them in a signed long).
  */
 export function blockIdOf(gfid: string, index: number): bigint {
-  const hex = gfid.replace(/-/g, '').slice(-10);
-  return (BigInt('0x' + hex) << 24n) | BigInt(index & 0xffffff);
+  const bits = BigInt('0x' + gfid.replace(/-/g, '').slice(-10)) & ((1n << 39n) - 1n);
+  return (bits << 24n) | BigInt(index & 0xffffff);
 }
 
 /** File offset of the first byte of block `ref`. */

@@ -3,6 +3,7 @@ import type { Datanodes } from './datanodes.js';
 import type { IdMap } from './id-map.js';
 import type { Inode, Inodes } from './inodes.js';
 import type { LeaseManager } from './leases.js';
+import type { ListingCache } from './listing-cache.js';
 import type { OsAccounts } from './os-accounts.js';
 import { ancestorsOf, isReserved } from './paths.js';
 import { checkAccess, isSuperuser, X, type SuperuserPolicy } from './permissions.js';
@@ -14,6 +15,7 @@ export interface NsContext {
   ids: IdMap;
   inodes: Inodes;
   leases: LeaseManager;
+  listings: ListingCache;
   datanodes: Datanodes;
   policy: SuperuserPolicy;
   os: OsAccounts;

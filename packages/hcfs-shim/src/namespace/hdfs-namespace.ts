@@ -1,7 +1,6 @@
 import type { Volume } from 'glusterfs-core';
 import * as attrs from './attr-ops.js';
 import type { NsContext } from './context.js';
-import { ListingCache } from './listing-cache.js';
 import * as reads from './read-ops.js';
 import * as tree from './tree-ops.js';
 import type {
@@ -13,7 +12,6 @@ import * as writes from './write-ops.js';
 /** The {@link Namespace} over one mounted volume: each call delegates to its operation module. */
 export class HdfsNamespace implements Namespace {
   readonly #c: NsContext;
-  readonly #listings = new ListingCache();
 
   constructor(c: NsContext) {
     this.#c = c;
@@ -26,7 +24,7 @@ export class HdfsNamespace implements Namespace {
 
   status(user: HdfsUser, path: string): Promise<FileStatus | undefined> { return reads.status(this.#c, user, path); }
   list(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined> {
-    return reads.list(this.#c, this.#listings, user, path, startAfter, limit);
+    return reads.list(this.#c, user, path, startAfter, limit);
   }
   mkdirs(user: HdfsUser, path: string, permission: number, createParent: boolean): Promise<boolean> {
     return tree.mkdirs(this.#c, user, path, permission, createParent);

@@ -5,6 +5,7 @@ import { Datanodes, type DatanodePorts } from './datanodes.js';
 import { HdfsNamespace } from './hdfs-namespace.js';
 import { IdMap } from './id-map.js';
 import { Inodes } from './inodes.js';
+import { ListingCache } from './listing-cache.js';
 import { DEFAULT_LEASE_LIMITS, LeaseManager, type LeaseLimits } from './leases.js';
 import { readOsAccounts, type OsAccounts } from './os-accounts.js';
 
@@ -40,9 +41,10 @@ export interface NamespaceOptions {
 export function createNamespace(vol: Volume, opts: NamespaceOptions): HdfsNamespace {
   const os = opts.accounts ?? readOsAccounts();
   const ids = new IdMap(vol, os);
+  const listings = new ListingCache();
   return new HdfsNamespace({
-    vol, ids, os,
-    inodes: new Inodes(vol, ids, opts.blockSize ?? DEFAULT_BLOCK_SIZE),
+    vol, ids, os, listings,
+    inodes: new Inodes(vol, ids, opts.blockSize ?? DEFAULT_BLOCK_SIZE, listings),
     leases: new LeaseManager(vol, opts.leases ?? DEFAULT_LEASE_LIMITS, opts.log),
     datanodes: new Datanodes(opts.datanodes),
     policy: { superuser: opts.superuser ?? userInfo().username, supergroup: opts.supergroup ?? 'supergroup' },

@@ -1,5 +1,7 @@
 import { isFsError, type Stats, type Volume } from 'glusterfs-core';
 import type { IdMap } from './id-map.js';
+import type { ListingCache } from './listing-cache.js';
+import { parentOf } from './paths.js';
 import type { Owned } from './permissions.js';
 import type { FileStatus } from './types.js';
 
@@ -30,16 +32,21 @@ export class Inodes {
   readonly #defaultBlockSize: number;
   readonly #dirs = new Map<string, { inode: Inode; at: number }>();
   readonly #blockSizes = new Map<string, number>();
+  readonly #listings: ListingCache;
 
-  constructor(vol: Volume, ids: IdMap, defaultBlockSize: number) {
+  constructor(vol: Volume, ids: IdMap, defaultBlockSize: number, listings: ListingCache) {
     this.#vol = vol;
+    this.#listings = listings;
     this.#ids = ids;
     this.#defaultBlockSize = defaultBlockSize;
   }
 
-  /** The inode at `path` (a final symlink is not followed), or undefined when absent. */
-  async get(path: string): Promise<Inode | undefined> {
-    const hit = this.#dirs.get(path);
+  /**
+   * The inode at `path` (a final symlink is not followed), or undefined when absent. `fresh`
+   * skips the directory cache (a listing checks its page cache against current times).
+   */
+  async get(path: string, fresh = false): Promise<Inode | undefined> {
+    const hit = fresh ? undefined : this.#dirs.get(path);
     if (hit && Date.now() - hit.at < DIR_CACHE_MS) return hit.inode;
     let stats: Stats;
     try {
@@ -59,8 +66,10 @@ export class Inodes {
     return { path, stats, owner, group, permission: stats.mode & 0o7777, isDir: (stats.mode & S_IFMT) === S_IFDIR };
   }
 
-  /** Forgets cached directories at or under `path` (after a change this shim made). */
+  /** Forgets cached directories (and their sorted listings) at or under `path`, after a change this shim made. */
   invalidate(path: string): void {
+    // The parent's listing holds this entry's status too.
+    this.#listings.forget(parentOf(path));
     for (const k of this.#dirs.keys()) {
       if (k === path || k.startsWith(path === '/' ? '/' : path + '/')) this.#dirs.delete(k);
     }

@@ -15,7 +15,9 @@ const MAX_DIRS = 64;
  * HDFS pages a listing by name (`startAfter`), but bricks return entries in hash order, so a
  * page needs the whole directory sorted. Reading it once per page would make a listing
  * quadratic; this keeps the sorted entries of recently listed directories, keyed by path and
- * checked against the directory's ctime/mtime (any create, delete or rename in it changes them).
+ * checked against the directory's ctime/mtime read fresh for every page (a create, delete or
+ * rename by another shim changes them) and dropped at once when this shim changes the directory
+ * (times are in milliseconds, so a change in the same millisecond would not show).
  */
 export class ListingCache {
   readonly #dirs = new Map<string, Cached>();
@@ -25,6 +27,13 @@ export class ListingCache {
     const c = this.#dirs.get(path);
     if (!c || c.ctimeMs !== ctimeMs || c.mtimeMs !== mtimeMs || Date.now() - c.at > TTL_MS) return undefined;
     return c.entries;
+  }
+
+  /** Forgets the entries of `path` and of every directory under it (this shim changed them). */
+  forget(path: string): void {
+    for (const k of this.#dirs.keys()) {
+      if (k === path || k.startsWith(path === '/' ? '/' : path + '/')) this.#dirs.delete(k);
+    }
   }
 
   /** Remembers a directory's sorted entries. */

@@ -2,7 +2,7 @@ import { FsError, type DirEntry } from 'glusterfs-core';
 import { blockRange, locatedBlock } from './blocks.js';
 import { requireInode, traverse, type NsContext } from './context.js';
 import type { Inode } from './inodes.js';
-import { compareNames, firstAfter, type ListingCache } from './listing-cache.js';
+import { compareNames, firstAfter } from './listing-cache.js';
 import { childPath, isReserved } from './paths.js';
 import { checkAccess, R, X } from './permissions.js';
 import type { ContentSummary, FileStatus, FsStats, HdfsUser, Listing, LocatedBlocks } from './types.js';
@@ -20,9 +20,9 @@ export async function status(c: NsContext, user: HdfsUser, path: string): Promis
  * getListing: a page of entries after `startAfter`, sorted by name bytes. A fresh listing (no
  * `startAfter`) always reads the directory; continuation pages reuse the sorted entries from it.
  */
-export async function list(c: NsContext, cache: ListingCache, user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined> {
+export async function list(c: NsContext, user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined> {
   await traverse(c, user, path);
-  const dir = await c.inodes.get(path);
+  const dir = await c.inodes.get(path, startAfter !== '');
   if (!dir) return undefined;
   if (!dir.isDir) {
     checkAccess(user, c.policy, dir, R, path);
@@ -32,12 +32,12 @@ export async function list(c: NsContext, cache: ListingCache, user: HdfsUser, pa
   }
   checkAccess(user, c.policy, dir, R | X, path);
   const { ctimeMs, mtimeMs } = dir.stats;
-  let entries = startAfter === '' ? undefined : cache.get(path, ctimeMs, mtimeMs);
+  let entries = startAfter === '' ? undefined : c.listings.get(path, ctimeMs, mtimeMs);
   if (!entries) {
     entries = (await c.vol.readdir(path, { withAttrs: true }) as DirEntry[])
       .filter((e) => !(path === '/' && isReserved(childPath('/', e.name))))
       .sort((a, b) => compareNames(a.name, b.name));
-    cache.set(path, ctimeMs, mtimeMs, entries);
+    c.listings.set(path, ctimeMs, mtimeMs, entries);
   }
   const from = firstAfter(entries, startAfter);
   const page = entries.slice(from, from + limit);

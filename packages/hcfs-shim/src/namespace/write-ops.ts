@@ -42,6 +42,10 @@ export async function create(c: NsContext, user: HdfsUser, path: string, opts: C
     c.inodes.rememberBlockSize(st.gfid, blockSize);
     c.inodes.invalidate(parent.path);
     return c.inodes.status(await c.inodes.fromStats(path, st), '', c.replication, blockSize);
+  } catch (e) {
+    // A half-made file (no lease, wrong owner) must not stay behind looking complete.
+    await c.vol.unlink(path).catch(() => {});
+    throw e;
   } finally {
     await fh.close();
   }
