@@ -25,7 +25,8 @@ export async function readFrom<T>(
   const readable = info.readable.filter((i) => st.isUp(i) && allowed(i) && (opts.names || !st.isArbiter(i)));
   const first = st.pickRead(info.gfid, readable, opts.names);
   const order = first === undefined ? readable : [first, ...readable.filter((i) => i !== first)];
-  let last: unknown = st.error('ENOTCONN', `${loc.path}: no readable copy of it is reachable in ${st.name}`);
+  // Built only on failure: an Error captures a stack, too dear for every read.
+  let last: unknown;
   for (const i of order) {
     try {
       return await fn(st.children[i], i);
@@ -34,5 +35,5 @@ export async function readFrom<T>(
       last = e;
     }
   }
-  throw last;
+  throw last ?? st.error('ENOTCONN', `${loc.path}: no readable copy of it is reachable in ${st.name}`);
 }
