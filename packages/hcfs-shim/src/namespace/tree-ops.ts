@@ -41,6 +41,14 @@ export async function mkdirs(c: NsContext, user: HdfsUser, path: string, permiss
   return true;
 }
 
+/** True when directory `path` has no entries (reads one small page, not the whole directory). */
+async function isEmptyDir(c: NsContext, path: string): Promise<boolean> {
+  for await (const page of c.vol.list(path, { pageSize: 1 })) {
+    if (page.length > 0) return false;
+  }
+  return true;
+}
+
 /** Checks that a non-superuser may remove everything under directory `dir` (HDFS's subtree check). */
 async function checkSubtree(c: NsContext, user: HdfsUser, dir: Inode): Promise<void> {
   checkAccess(user, c.policy, dir, R | W | X, dir.path);
@@ -63,7 +71,7 @@ export async function remove(c: NsContext, user: HdfsUser, path: string, recursi
   if (!parent || !inode) return false;
   checkAccess(user, c.policy, parent, W | X, parent.path);
   if (inode.isDir) {
-    if (!recursive && (await c.vol.readdir(path)).length > 0) throw new FsError('ENOTEMPTY', `${path} is non empty': Directory is not empty`);
+    if (!recursive && !(await isEmptyDir(c, path))) throw new FsError('ENOTEMPTY', `\`${path} is non empty': Directory is not empty`);
     if (!isSuperuser(user, c.policy)) await checkSubtree(c, user, inode);
   }
   try {
@@ -101,7 +109,7 @@ export async function rename(c: NsContext, user: HdfsUser, src: string, dst: str
     if (target.isDir !== inode.isDir) {
       throw new FsError('EIO', `Source ${src} and destination ${dst} must both be directories or both be files`);
     }
-    if (target.isDir && (await c.vol.readdir(dst)).length > 0) throw new FsError('EIO', `rename destination directory is not empty: ${dst}`);
+    if (target.isDir && !(await isEmptyDir(c, dst))) throw new FsError('EIO', `rename destination directory is not empty: ${dst}`);
   }
   try {
     await c.vol.rename(src, dst);
