@@ -1,5 +1,6 @@
-import { MAX_UINT64, decodeVarint, decodeVarintNumber, encodeVarint, zigzagDecode, zigzagEncode } from './varint.js';
+import { MAX_UINT64, decodeVarint, decodeVarintNumber, zigzagDecode, zigzagEncode } from './varint.js';
 import { wireError } from './wire-error.js';
+import { Writer } from './writer.js';
 
 /** 64-bit integer field types: decoded as `bigint`, encoded from `bigint` or a safe-integer `number`. */
 export type Int64Type = 'uint64' | 'int64' | 'sint64' | 'fixed64' | 'sfixed64';
@@ -33,42 +34,57 @@ export function isPackable(type: ScalarType | 'message'): boolean {
  * throws `TypeError`/`RangeError` naming `path`.
  */
 export function writeScalar(type: ScalarType, value: unknown, path: string): Uint8Array {
+  const w = new Writer(16);
+  writeScalarTo(w, type, value, path);
+  return w.finish();
+}
+
+/** {@link writeScalar} into a {@link Writer}; `path` is only read to word an error. */
+export function writeScalarTo(w: Writer, type: ScalarType, value: unknown, path: string | (() => string)): void {
   switch (type) {
-    case 'string': {
-      if (typeof value !== 'string') throw new TypeError(`${path}: expected a string`);
-      const b = Buffer.from(value, 'utf8');
-      return Buffer.concat([encodeVarint(b.length), b]);
-    }
+    case 'string':
+      if (typeof value !== 'string') throw new TypeError(`${pathOf(path)}: expected a string`);
+      return w.string(value);
     case 'bytes':
-      if (!(value instanceof Uint8Array)) throw new TypeError(`${path}: expected bytes (Uint8Array)`);
-      return Buffer.concat([encodeVarint(value.length), value]);
+      if (!(value instanceof Uint8Array)) throw new TypeError(`${pathOf(path)}: expected bytes (Uint8Array)`);
+      w.varint(value.length);
+      return w.bytes(value);
     case 'bool':
-      if (typeof value !== 'boolean') throw new TypeError(`${path}: expected a boolean`);
-      return Buffer.of(value ? 1 : 0);
-    case 'uint32': return encodeVarint(int(value, 0, 0xffffffff, path));
-    case 'int32': case 'enum': return encodeVarint(BigInt.asUintN(64, BigInt(int(value, -(2 ** 31), 2 ** 31 - 1, path))));
-    case 'sint32': return encodeVarint(zigzagEncode(BigInt(int(value, -(2 ** 31), 2 ** 31 - 1, path))));
-    case 'uint64': return encodeVarint(big(value, 0n, MAX_UINT64, path));
-    case 'int64': return encodeVarint(BigInt.asUintN(64, big(value, -(2n ** 63n), 2n ** 63n - 1n, path)));
-    case 'sint64': return encodeVarint(zigzagEncode(big(value, -(2n ** 63n), 2n ** 63n - 1n, path)));
-    case 'fixed32': { const b = Buffer.alloc(4); b.writeUInt32LE(int(value, 0, 0xffffffff, path)); return b; }
-    case 'sfixed32': { const b = Buffer.alloc(4); b.writeInt32LE(int(value, -(2 ** 31), 2 ** 31 - 1, path)); return b; }
-    case 'fixed64': { const b = Buffer.alloc(8); b.writeBigUInt64LE(big(value, 0n, MAX_UINT64, path)); return b; }
-    case 'sfixed64': { const b = Buffer.alloc(8); b.writeBigInt64LE(big(value, -(2n ** 63n), 2n ** 63n - 1n, path)); return b; }
+      if (typeof value !== 'boolean') throw new TypeError(`${pathOf(path)}: expected a boolean`);
+      return w.varint(value ? 1 : 0);
+    case 'uint32': return w.varint(int(value, 0, 0xffffffff, path));
+    case 'int32': case 'enum': {
+      const v = int(value, -(2 ** 31), 2 ** 31 - 1, path);
+      return v >= 0 ? w.varint(v) : w.varintBig(BigInt.asUintN(64, BigInt(v)));
+    }
+    case 'sint32': return w.varintBig(zigzagEncode(BigInt(int(value, -(2 ** 31), 2 ** 31 - 1, path))));
+    case 'uint64':
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return w.varint(value);
+      return w.varintBig(big(value, 0n, MAX_UINT64, path));
+    case 'int64': return w.varintBig(BigInt.asUintN(64, big(value, -(2n ** 63n), 2n ** 63n - 1n, path)));
+    case 'sint64': return w.varintBig(zigzagEncode(big(value, -(2n ** 63n), 2n ** 63n - 1n, path)));
+    case 'fixed32': return w.fixed32(int(value, 0, 0xffffffff, path), false);
+    case 'sfixed32': return w.fixed32(int(value, -(2 ** 31), 2 ** 31 - 1, path), true);
+    case 'fixed64': return w.fixed64(big(value, 0n, MAX_UINT64, path), false);
+    case 'sfixed64': return w.fixed64(big(value, -(2n ** 63n), 2n ** 63n - 1n, path), true);
   }
 }
 
-function int(value: unknown, min: number, max: number, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${path}: expected an integer number`);
-  if (value < min || value > max) throw new RangeError(`${path}: ${value} is outside ${min}..${max}`);
+function pathOf(path: string | (() => string)): string {
+  return typeof path === 'string' ? path : path();
+}
+
+function int(value: unknown, min: number, max: number, path: string | (() => string)): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${pathOf(path)}: expected an integer number`);
+  if (value < min || value > max) throw new RangeError(`${pathOf(path)}: ${value} is outside ${min}..${max}`);
   return value;
 }
 
-function big(value: unknown, min: bigint, max: bigint, path: string): bigint {
-  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new RangeError(`${path}: ${value} is not a safe integer; pass a bigint`);
-  if (typeof value !== 'number' && typeof value !== 'bigint') throw new TypeError(`${path}: expected a bigint or integer number`);
+function big(value: unknown, min: bigint, max: bigint, path: string | (() => string)): bigint {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new RangeError(`${pathOf(path)}: ${value} is not a safe integer; pass a bigint`);
+  if (typeof value !== 'number' && typeof value !== 'bigint') throw new TypeError(`${pathOf(path)}: expected a bigint or integer number`);
   const v = BigInt(value);
-  if (v < min || v > max) throw new RangeError(`${path}: ${v} is outside ${min}..${max}`);
+  if (v < min || v > max) throw new RangeError(`${pathOf(path)}: ${v} is outside ${min}..${max}`);
   return v;
 }
 
