@@ -38,7 +38,8 @@ export function parseBlockToken(identifier: Uint8Array): BlockRef {
     throw new FsError('EINVAL', 'block token is not one this shim issued');
   }
   const o = v as { p?: unknown; g?: unknown; i?: unknown; b?: unknown };
-  if (typeof o.p !== 'string' || !o.p.startsWith('/') || typeof o.g !== 'string'
+  // Only normalised absolute paths (no `.`/`..`/empty components, no NUL), as the namenode issues them.
+  if (typeof o.p !== 'string' || !o.p.startsWith('/') || /(^|\/)\.{1,2}(\/|$)|\/\/|\0/.test(o.p) || typeof o.g !== 'string'
     || !Number.isSafeInteger(o.i) || (o.i as number) < 0 || !Number.isSafeInteger(o.b) || (o.b as number) <= 0) {
     throw new FsError('EINVAL', 'block token is not one this shim issued');
   }

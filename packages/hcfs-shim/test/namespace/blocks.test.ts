@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blockIdOf } from '../../src/blocks/index.js';
+import { blockIdOf, blockToken, parseBlockToken } from '../../src/blocks/index.js';
 import { blockRange, GENERATION_STAMP, indexOfBlockId, locatedBlock } from '../../src/namespace/blocks.js';
 import { BLOCK, openFixture, rejects, U, writeFile, type Fixture } from './fixture.js';
 
@@ -45,13 +45,23 @@ p('locatedBlock: offsets and lengths for full, partial and past-the-end blocks',
   }
 });
 
+p('block tokens round-trip and refuse paths that are not normalised', () => {
+  const ref = { path: '/d/f', gfid: GFID, index: 3, blockSize: 4096 };
+  assert.equal(parseBlockToken(blockToken(ref).identifier), ref);
+  for (const path of ['/d/../etc/passwd', '/..', '/./f', '//f', '/d/f/.', 'd/f', '/f\0x']) {
+    const id = Buffer.from(JSON.stringify({ p: path, g: GFID, i: 0, b: 4096 }));
+    assert.throws(() => parseBlockToken(id), /not one this shim issued/, path);
+  }
+  assert.throws(() => parseBlockToken(Buffer.from('garbage')), /not one this shim issued/);
+});
+
 p('blockIdOf and indexOfBlockId round-trip; files differ, indices differ', () => {
   for (const i of [0, 1, 2, 255, 4096, 0xffffff]) assert.is(indexOfBlockId(blockIdOf(GFID, i)), i);
   const other = '00000000-0000-0000-0000-0000000000ff';
   assert.is.not(blockIdOf(GFID, 0), blockIdOf(other, 0));
   assert.is.not(blockIdOf(GFID, 0), blockIdOf(GFID, 1));
   assert.is(blockIdOf(GFID, 7) >> 24n, blockIdOf(GFID, 9) >> 24n);
-  assert.ok(blockIdOf(GFID, 0) < 2n ** 64n);
+  assert.ok(blockIdOf('ffffffff-ffff-ffff-ffff-ffffffffffff', 0xffffff) < 2n ** 63n, 'ids fit a Java long');
 });
 
 const n = suite<{ f: Fixture }>('namespace/blocks through blockLocations');
