@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { seededRandom } from 'glusterfs-core';
 import {
   decode, defineMessage, encode, encodeVarint, RPC_ERROR_CODE, RPC_STATUS, RpcRequestHeaderProto, splitDelimited,
 } from 'hcfs-shim';
@@ -35,18 +36,6 @@ async function lsWorks(what: string): Promise<void> {
   const r = await hdfs(shim, ['ls', '/'], { timeoutMs: 20_000 });
   assert.is(r.code, 0, `hdfs ls / after ${what}: ${r.err}`);
   alive();
-}
-
-/** mulberry32: a small seeded PRNG so a failing fuzz run can be replayed with FUZZ_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 function u32(n: number): Buffer {
@@ -153,7 +142,7 @@ test('a truncated packet followed by the client closing leaves the server servin
 });
 
 test('seeded random packets after a valid handshake never take the namenode down', async () => {
-  const rand = prng(SEED);
+  const rand = seededRandom(SEED);
   try {
     for (let i = 0; i < 25; i++) {
       const len = 1 + Math.floor(rand() * 200);

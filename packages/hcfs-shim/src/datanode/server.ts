@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
+import { createTcpServer, type TcpServer } from '../net/tcp-server.js';
 import type { Volume } from 'glusterfs-core';
 import { serveConnection } from './connection.js';
 import { DEFAULT_MAX_DATA_PACKET_SIZE } from './packet-parser.js';
@@ -15,14 +14,7 @@ export interface DatanodeServerOptions {
 }
 
 /** A listening datanode (DataTransferProtocol) server. */
-export interface DatanodeServer {
-  /** Starts listening; resolves with the bound port (useful with port 0). */
-  listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting, destroys open connections, resolves once closed. */
-  close(): Promise<void>;
-  /** The underlying net.Server. */
-  readonly server: Server;
-}
+export type DatanodeServer = TcpServer;
 
 /**
  * HDFS datanode over a volume: serves READ_BLOCK, WRITE_BLOCK and BLOCK_CHECKSUM (protocol
@@ -32,29 +24,9 @@ export interface DatanodeServer {
 export function createDatanodeServer(opts: DatanodeServerOptions): DatanodeServer {
   const log = opts.log ?? (() => {});
   const maxPacketSize = opts.maxPacketSize ?? DEFAULT_MAX_DATA_PACKET_SIZE;
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+  return createTcpServer('datanode', (socket) => {
     socket.setNoDelay(true);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     serveConnection(socket, { volume: opts.volume, log, maxPacketSize, peer });
-  });
-  return {
-    server,
-    listen: (port, host) => new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        server.on('error', (e) => log(`datanode: server: ${e.message}`));
-        const addr = server.address();
-        resolve(typeof addr === 'object' && addr ? addr.port : port);
-      });
-    }),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
-    }),
-  };
+  }, log);
 }

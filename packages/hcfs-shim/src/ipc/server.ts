@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { createTcpServer, type TcpServer } from '../net/tcp-server.js';
 import { decodeRequestPacket, encodeResponse } from './framing.js';
 import { IO_EXCEPTION, isIpcError } from './ipc-error.js';
 import { RPC_ERROR_CODE, RPC_STATUS } from './messages.js';
@@ -32,14 +32,7 @@ export interface IpcServerOptions {
 }
 
 /** A listening Hadoop IPC server. */
-export interface IpcServer {
-  /** Starts listening; resolves with the bound port (useful with port 0). */
-  listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting, destroys open connections, resolves once closed. */
-  close(): Promise<void>;
-  /** The underlying net.Server. */
-  readonly server: Server;
-}
+export type IpcServer = TcpServer;
 
 /**
  * Hadoop IPC server: per connection, preamble, then the connection-context packet (callId −3,
@@ -48,29 +41,7 @@ export interface IpcServer {
  */
 export function createIpcServer(opts: IpcServerOptions): IpcServer {
   const log = opts.log ?? (() => {});
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, opts, log);
-  });
-  return {
-    server,
-    listen: (port, host) => new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        server.on('error', (e) => log(`ipc: server: ${e.message}`));
-        const addr = server.address();
-        resolve(typeof addr === 'object' && addr ? addr.port : port);
-      });
-    }),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
-    }),
-  };
+  return createTcpServer('ipc', (socket) => serveConnection(socket, opts, log), log);
 }
 
 function serveConnection(socket: Socket, opts: IpcServerOptions, log: (line: string) => void): void {
