@@ -58,11 +58,12 @@ process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
 
 async function start(): Promise<{ namenode: string; volume: Volume }> {
-  const base = await freePortBase(flag('--port-base', 27400), [0, 1, 2, 3, 4, 10, 11, 12, 13, 16, 17, 18, 19]);
+  const base = await freePortBase(flag('--port-base', 27400), [0, 1, 2, 3, 4, 10, 11, 12, 13]);
   log(`2 x 2 volume on port base ${base}, shim on ${base + 10}…${base + 13}`);
   clusterUp = true;
   const up = lastJsonLine<{ volumeSpec: string }>(await mustRun(gcluster, [
-    'up', '--home', join(work, 'home'), '--port-base', String(base), '--bricks', '4', '--replica', '2', '--json',
+    // --no-hdfs: the bench runs its own shim (so it can be profiled), not a second, idle one.
+    'up', '--home', join(work, 'home'), '--port-base', String(base), '--bricks', '4', '--replica', '2', '--no-hdfs', '--json',
   ]));
   vol = await mountVolume(up.volumeSpec);
   if (cpuProf) mkdirSync(cpuProf, { recursive: true });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
-// Compiled to <package>/dist/src/bin-path.js; the bin stub sits in <package>/bin.
+// Compiled to <package>/dist/src/bin-path.js; the bin entry script sits in <package>/bin.
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The `hcfs-shim` entry script, for spawning it with `process.execPath`. */

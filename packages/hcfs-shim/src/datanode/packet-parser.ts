@@ -2,6 +2,7 @@ import { decode, wireError } from '../ipc/index.js';
 import { chunkCount } from './checksums.js';
 import { PACKET_PREFIX_LENGTH, PacketHeaderProto } from './packet.js';
 import type { PacketHeader } from './packet.js';
+import { ByteGatherer } from '../net/byte-gatherer.js';
 
 /** Default cap on a packet's payload (16 MiB, HDFS's own limit); the Go client sends ≤ 64 KiB of data. */
 export const DEFAULT_MAX_DATA_PACKET_SIZE = 16 * 1024 * 1024;
@@ -36,11 +37,10 @@ export interface PacketParserOptions {
 export class PacketParser {
   readonly #opts: PacketParserOptions;
   readonly #max: number;
-  readonly #prefix = Buffer.alloc(PACKET_PREFIX_LENGTH);
-  #prefixLen = 0;
-  #body: Buffer | null = null;
+  readonly #gather = new ByteGatherer();
+  /** Header and body lengths of the packet being read; bodyLen 0 while reading its prefix. */
   #headerLen = 0;
-  #filled = 0;
+  #bodyLen = 0;
 
   constructor(opts: PacketParserOptions) {
     this.#opts = opts;
@@ -49,55 +49,34 @@ export class PacketParser {
 
   /** True while a packet has been started but not completed. */
   get midPacket(): boolean {
-    return this.#body !== null || this.#prefixLen > 0;
+    return this.#bodyLen > 0 || this.#gather.pending;
   }
 
   /** Feeds received bytes; calls `onPacket` for every packet completed, in order. */
   push(buf: Buffer): void {
     let off = 0;
     while (off < buf.length) {
-      if (this.#body) {
-        off = this.#fill(buf, off);
+      if (this.#bodyLen > 0) {
+        const [body, next] = this.#gather.take(buf, off, this.#bodyLen);
+        off = next;
+        if (!body) return;
+        this.#bodyLen = 0;
+        this.#emit(body, this.#headerLen);
         continue;
       }
-      const take = Math.min(PACKET_PREFIX_LENGTH - this.#prefixLen, buf.length - off);
-      buf.copy(this.#prefix, this.#prefixLen, off, off + take);
-      this.#prefixLen += take;
-      off += take;
-      if (this.#prefixLen < PACKET_PREFIX_LENGTH) return;
-      this.#prefixLen = 0;
-      off = this.#start(buf, off);
+      const [prefix, next] = this.#gather.take(buf, off, PACKET_PREFIX_LENGTH);
+      off = next;
+      if (!prefix) return;
+      const payloadLen = prefix.readUInt32BE(0);
+      const headerLen = prefix.readUInt16BE(4);
+      if (payloadLen < 4) throw wireError('MALFORMED', `packet payloadLen ${payloadLen} is below 4`);
+      if (payloadLen > this.#max) throw wireError('TOO_LARGE', `packet payload of ${payloadLen} bytes exceeds the limit of ${this.#max}`);
+      if (headerLen > MAX_HEADER_LENGTH) throw wireError('TOO_LARGE', `packet header of ${headerLen} bytes`);
+      // Body = header + checksums + data; payloadLen counts its own 4 bytes.
+      this.#headerLen = headerLen;
+      this.#bodyLen = headerLen + payloadLen - 4;
+      if (this.#bodyLen === 0) this.#emit(Buffer.alloc(0), 0);
     }
-  }
-
-  #start(buf: Buffer, off: number): number {
-    const payloadLen = this.#prefix.readUInt32BE(0);
-    const headerLen = this.#prefix.readUInt16BE(4);
-    if (payloadLen < 4) throw wireError('MALFORMED', `packet payloadLen ${payloadLen} is below 4`);
-    if (payloadLen > this.#max) throw wireError('TOO_LARGE', `packet payload of ${payloadLen} bytes exceeds the limit of ${this.#max}`);
-    if (headerLen > MAX_HEADER_LENGTH) throw wireError('TOO_LARGE', `packet header of ${headerLen} bytes`);
-    // Body = header + checksums + data; payloadLen counts its own 4 bytes.
-    const len = headerLen + payloadLen - 4;
-    if (buf.length - off >= len) {
-      this.#emit(buf.subarray(off, off + len), headerLen);
-      return off + len;
-    }
-    this.#body = Buffer.allocUnsafe(len);
-    this.#headerLen = headerLen;
-    this.#filled = 0;
-    return off;
-  }
-
-  #fill(buf: Buffer, off: number): number {
-    const body = this.#body!;
-    const n = Math.min(buf.length - off, body.length - this.#filled);
-    buf.copy(body, this.#filled, off, off + n);
-    this.#filled += n;
-    if (this.#filled === body.length) {
-      this.#body = null;
-      this.#emit(body, this.#headerLen);
-    }
-    return off + n;
   }
 
   #emit(body: Buffer, headerLen: number): void {

@@ -1,6 +1,7 @@
 import { PREAMBLE_LENGTH, parsePreamble } from './preamble.js';
 import type { Preamble } from './preamble.js';
 import { wireError } from './wire-error.js';
+import { ByteGatherer } from '../net/byte-gatherer.js';
 
 /** Default cap on one client packet (64 MiB); a larger declared length drops the connection. */
 export const DEFAULT_MAX_PACKET_SIZE = 64 * 1024 * 1024;
@@ -28,11 +29,10 @@ export interface PacketSplitterOptions {
 export class PacketSplitter {
   readonly #opts: PacketSplitterOptions;
   readonly #max: number;
-  readonly #head = Buffer.alloc(PREAMBLE_LENGTH);
-  #headLen = 0;
+  readonly #gather = new ByteGatherer();
   #preamble: Preamble | undefined;
-  #body: Buffer | null = null;
-  #filled = 0;
+  /** Length of the packet body being read; 0 while reading a preamble or a length. */
+  #bodyLen = 0;
 
   constructor(opts: PacketSplitterOptions) {
     this.#opts = opts;
@@ -47,7 +47,7 @@ export class PacketSplitter {
 
   /** True while a preamble, length or packet has been started but not completed. */
   get midPacket(): boolean {
-    return this.#body !== null || this.#headLen > 0;
+    return this.#bodyLen > 0 || this.#gather.pending;
   }
 
   /** Feeds received bytes; calls the callbacks for everything completed, in order. */
@@ -55,47 +55,26 @@ export class PacketSplitter {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let off = 0;
     while (off < buf.length) {
-      if (this.#body) {
-        off = this.#fill(buf, off);
+      if (this.#bodyLen > 0) {
+        const [body, next] = this.#gather.take(buf, off, this.#bodyLen);
+        off = next;
+        if (!body) return;
+        this.#bodyLen = 0;
+        this.#opts.onPacket(body);
         continue;
       }
-      const need = this.#preamble ? 4 : PREAMBLE_LENGTH;
-      const take = Math.min(need - this.#headLen, buf.length - off);
-      buf.copy(this.#head, this.#headLen, off, off + take);
-      this.#headLen += take;
-      off += take;
-      if (this.#headLen < need) return;
-      this.#headLen = 0;
+      const [head, next] = this.#gather.take(buf, off, this.#preamble ? 4 : PREAMBLE_LENGTH);
+      off = next;
+      if (!head) return;
       if (!this.#preamble) {
-        this.#preamble = parsePreamble(this.#head);
+        this.#preamble = parsePreamble(head);
         this.#opts.onPreamble?.(this.#preamble);
         continue;
       }
-      off = this.#startPacket(buf, off, this.#head.readUInt32BE(0));
+      const len = head.readUInt32BE(0);
+      if (len > this.#max) throw wireError('TOO_LARGE', `packet of ${len} bytes exceeds the limit of ${this.#max}`);
+      if (len === 0) throw wireError('MALFORMED', 'empty packet: no RpcRequestHeaderProto');
+      this.#bodyLen = len;
     }
-  }
-
-  #startPacket(buf: Buffer, off: number, len: number): number {
-    if (len > this.#max) throw wireError('TOO_LARGE', `packet of ${len} bytes exceeds the limit of ${this.#max}`);
-    if (len === 0) throw wireError('MALFORMED', 'empty packet: no RpcRequestHeaderProto');
-    if (buf.length - off >= len) {
-      this.#opts.onPacket(buf.subarray(off, off + len));
-      return off + len;
-    }
-    this.#body = Buffer.allocUnsafe(len);
-    this.#filled = 0;
-    return off;
-  }
-
-  #fill(buf: Buffer, off: number): number {
-    const body = this.#body!;
-    const n = Math.min(buf.length - off, body.length - this.#filled);
-    buf.copy(body, this.#filled, off, off + n);
-    this.#filled += n;
-    if (this.#filled === body.length) {
-      this.#body = null;
-      this.#opts.onPacket(body);
-    }
-    return off + n;
   }
 }

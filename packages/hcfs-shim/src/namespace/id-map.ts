@@ -58,7 +58,7 @@ export class IdMap {
     return this.#name('group', gid);
   }
 
-  /** Cached name for an id, or undefined (no I/O): listings use it before batching lookups. */
+  /** Name for an id known without I/O (host accounts, or cached), else undefined. */
   cachedName(kind: Kind, id: number): string | undefined {
     return this.#osName(kind, id) ?? this.#nameOf[kind].get(id);
   }

@@ -26,7 +26,7 @@ export interface FileStatus {
   replication: number;
   /** A stable inode id (from the GFID). */
   fileId: bigint;
-  /** Entries in a directory when known (listings leave it 0 for speed), else 0. */
+  /** Entries in a directory: not counted (it would read the whole directory), always 0. */
   childrenNum: number;
   /** Target of a symlink. */
   symlink?: string;
@@ -197,6 +197,6 @@ export interface Namespace {
   removeXAttr(user: HdfsUser, path: string, xattr: XAttr): Promise<void>;
   /** `/user/<name>`. */
   homeDirectory(user: HdfsUser): string;
-  /** The datanode for writes by a client near `clientIp` (the local one if any). */
-  writeTarget(clientIp?: string): DatanodeAddress;
+  /** The datanode on this server (writes through it reach the volume like any other). */
+  writeTarget(): DatanodeAddress;
 }

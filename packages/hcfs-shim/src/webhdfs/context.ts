@@ -23,8 +23,6 @@ export interface OpRequest {
   /** Query parameters, names lower-cased. */
   query: URLSearchParams;
   user: HdfsUser;
-  /** The client's address (for choosing a nearby datanode). */
-  clientIp?: string;
   /** The raw request, for ops that read a body. */
   req: IncomingMessage;
   /** Sends `100 Continue` when the client waits for it; ops with a body call it once they accepted. */

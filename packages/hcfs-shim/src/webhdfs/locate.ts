@@ -18,7 +18,7 @@ export async function mustBeFile(env: WebHdfsEnv, rq: OpRequest): Promise<FileSt
 
 /**
  * A datanode with a WebHDFS port holding the byte at `offset` of the file, else the write
- * target near the client (empty files, offsets past the end).
+ * target (this server's datanode) (empty files, offsets past the end).
  */
 export async function datanodeFor(env: WebHdfsEnv, rq: OpRequest, st: FileStatus, offset: number): Promise<DatanodeAddress> {
   if (offset < st.length) {
@@ -26,6 +26,6 @@ export async function datanodeFor(env: WebHdfsEnv, rq: OpRequest, st: FileStatus
     const dn = lbs.blocks[0]?.locations.find((d) => d.infoPort > 0);
     if (dn) return dn;
   }
-  return env.namespace.writeTarget(rq.clientIp);
+  return env.namespace.writeTarget();
 }
 

@@ -26,7 +26,7 @@ function checkCreateParams(rq: OpRequest): void {
 
 async function create(env: WebHdfsEnv, rq: OpRequest): Promise<Reply> {
   checkCreateParams(rq);
-  return redirectReply(rq, datanodeUrl(env, env.namespace.writeTarget(rq.clientIp), rq));
+  return redirectReply(rq, datanodeUrl(env, env.namespace.writeTarget(), rq));
 }
 
 async function append(env: WebHdfsEnv, rq: OpRequest): Promise<Reply> {

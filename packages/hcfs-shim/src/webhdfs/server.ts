@@ -104,7 +104,6 @@ async function serve(
     op,
     query: target.query,
     user: { name, groups: opts.groupsOf(name) },
-    clientIp: req.socket.remoteAddress,
     req,
     accept() {
       if (!waiting) return;
