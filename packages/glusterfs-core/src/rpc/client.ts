@@ -1,11 +1,17 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { FsError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import {
-  DEFAULT_MAX_FRAME_BYTES, FrameType, PROTOCOL_VERSION, writeCall, writeCancel, writeHandshake, type Frame,
+  authProof, decodeChallenge, encodeHello, newNonce, proofMatches, type ClientHello, type Credentials,
+} from './auth.js';
+import { encodeValue } from './codec.js';
+import {
+  DEFAULT_MAX_FRAME_BYTES, FrameType, PROTOCOL_VERSION, writeAuth, writeCall, writeCancel, writeHandshake, type Frame,
 } from './frame.js';
 import { PendingCalls, type PendingCall } from './pending.js';
 import { Transport } from './transport.js';
+import type { TlsMaterial } from './tls.js';
 import type { RpcCallOptions, RpcClient, RpcClientOptions } from './types.js';
 
 const FIRST_BACKOFF_MS = 100;
@@ -22,7 +28,8 @@ interface Waiter {
  * the handshake is done (await `waitConnected()`). With `reconnect` (the default) a lost
  * connection is retried with exponential backoff (100 ms doubling, capped at 2 s) for as long as
  * the client is open; calls in flight when it drops fail with ENOTCONN. A server speaking another
- * protocol version is EPROTO and is not retried.
+ * protocol version is EPROTO and is not retried; a server that refuses the client (EACCES), or
+ * that cannot prove it knows the client's credentials, is not retried unless `reconnect` is on.
  */
 export function connectRpc(opts: RpcClientOptions): RpcClient {
   return new ReconnectingClient(opts);
@@ -31,6 +38,9 @@ export function connectRpc(opts: RpcClientOptions): RpcClient {
 class ReconnectingClient implements RpcClient {
   readonly #host: string;
   readonly #port: number;
+  readonly #path: string | undefined;
+  readonly #credentials: Credentials | undefined;
+  readonly #tls: TlsMaterial | undefined;
   readonly #log: Logger;
   readonly #reconnect: boolean;
   readonly #callTimeoutMs: number;
@@ -47,10 +57,15 @@ class ReconnectingClient implements RpcClient {
   #retry: NodeJS.Timeout | null = null;
   #handshakeTimer: NodeJS.Timeout | null = null;
   #framesReceived = 0;
+  /** This attempt's hello, until the server's challenge has been answered. */
+  #hello: ClientHello | null = null;
 
   constructor(opts: RpcClientOptions) {
     this.#host = opts.host;
     this.#port = opts.port;
+    this.#path = opts.path;
+    this.#credentials = opts.credentials;
+    this.#tls = opts.tls;
     this.#log = opts.log;
     this.#reconnect = opts.reconnect ?? true;
     this.#callTimeoutMs = opts.callTimeoutMs ?? 60_000;
@@ -121,7 +136,7 @@ class ReconnectingClient implements RpcClient {
   }
 
   #dial(): void {
-    const sock = connect({ host: this.#host, port: this.#port });
+    const { sock, ready } = this.#socket();
     const t: Transport = new Transport(sock, DEFAULT_MAX_FRAME_BYTES, {
       frame: (f) => this.#onFrame(t, f),
       closed: (reason) => this.#onClosed(t, reason),
@@ -130,11 +145,25 @@ class ReconnectingClient implements RpcClient {
     // A peer that accepts TCP but never answers the handshake must not hang waiters forever.
     const shake = setTimeout(() => t.close(new FsError('ETIMEDOUT', 'no handshake from server')), HANDSHAKE_TIMEOUT_MS);
     this.#handshakeTimer = shake;
-    sock.once('connect', () => {
-      writeHandshake(t.out, t.maxFrameBytes);
+    sock.once(ready, () => {
+      const hello: ClientHello = { nonce: newNonce(), user: this.#credentials?.user ?? '' };
+      this.#hello = hello;
+      writeHandshake(t.out, t.maxFrameBytes, PROTOCOL_VERSION, (o) => encodeHello(o, hello));
       t.kick();
     });
     sock.once('close', () => clearTimeout(shake));
+  }
+
+  /** A new socket to the server, and the event after which it can carry the handshake. */
+  #socket(): { sock: Socket; ready: string } {
+    if (this.#path !== undefined) return { sock: connect({ path: this.#path }), ready: 'connect' };
+    const tls = this.#tls;
+    if (!tls) return { sock: connect({ host: this.#host, port: this.#port }), ready: 'connect' };
+    // The CA vouches for the server; its host name is not checked, as GlusterFS does not.
+    const sock = connectTls({
+      host: this.#host, port: this.#port, cert: tls.cert, key: tls.key, ca: tls.ca, checkServerIdentity: () => undefined,
+    });
+    return { sock, ready: 'secureConnect' };
   }
 
   #onFrame(t: Transport, f: Frame): void {
@@ -160,8 +189,15 @@ class ReconnectingClient implements RpcClient {
   }
 
   #onHandshakeFrame(t: Transport, f: Frame): void {
-    if (f.type === FrameType.Handshake && f.version === PROTOCOL_VERSION) {
+    const hello = this.#hello;
+    if (f.type === FrameType.Handshake && f.version === PROTOCOL_VERSION && hello) {
+      this.#hello = null;
+      this.#answerChallenge(t, hello, f.greeting);
+      return;
+    }
+    if (f.type === FrameType.Welcome && !hello) {
       if (this.#handshakeTimer) clearTimeout(this.#handshakeTimer);
+      t.handshakeDone();
       this.#up = true;
       this.#backoffMs = FIRST_BACKOFF_MS;
       this.#log.debug('connected', { peer: this.#where() });
@@ -172,9 +208,37 @@ class ReconnectingClient implements RpcClient {
     const err = f.type === FrameType.Handshake
       ? new FsError('EPROTO', `protocol version mismatch: this client speaks ${PROTOCOL_VERSION}, ${this.#where()} speaks ${f.version}`)
       : f.type === FrameType.Error ? f.error : new FsError('EBADMSG', `expected a handshake, got frame type ${f.type}`);
-    if (err.code === 'EPROTO') {
-      this.#fatal = err;
-      this.#log.error('server refused the connection', { peer: this.#where(), error: err.message });
+    this.#refused(t, err);
+  }
+
+  /** Checks the server's proof (when this client has credentials) and sends the client's. */
+  #answerChallenge(t: Transport, hello: ClientHello, greeting: Buffer): void {
+    let challenge;
+    try {
+      challenge = decodeChallenge(greeting);
+    } catch (e) {
+      t.close(FsError.from(e));
+      return;
+    }
+    const creds = this.#credentials;
+    let proof: Buffer = Buffer.alloc(0);
+    if (creds) {
+      if (!proofMatches(authProof(creds.secret, 'server', hello, challenge.nonce), challenge.proof)) {
+        this.#refused(t, new FsError('EACCES',
+          `${this.#where()} could not prove it knows the credentials of user "${creds.user}": it is not the server meant, or it holds other credentials`));
+        return;
+      }
+      proof = authProof(creds.secret, 'client', hello, challenge.nonce);
+    }
+    writeAuth(t.out, t.maxFrameBytes, (o) => encodeValue(o, { proof }));
+    t.kick();
+  }
+
+  /** The server refused this client (or is not one it trusts): not retried unless reconnecting. */
+  #refused(t: Transport, err: FsError): void {
+    if (err.code === 'EPROTO' || (err.code === 'EACCES' && !this.#reconnect)) this.#fatal = err;
+    if (err.code === 'EPROTO' || err.code === 'EACCES') {
+      if (this.#lastError !== err.message) this.#log.error('server refused the connection', { peer: this.#where(), error: err.message });
     }
     t.close(err);
   }
@@ -258,6 +322,6 @@ class ReconnectingClient implements RpcClient {
   }
 
   #where(): string {
-    return `${this.#host}:${this.#port}`;
+    return this.#path ?? `${this.#host}:${this.#port}`;
   }
 }

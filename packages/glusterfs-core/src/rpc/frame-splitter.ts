@@ -11,7 +11,7 @@ const MIN_BODY = 5;
  * the minimum) is EBADMSG before anything is allocated for it.
  */
 export class FrameSplitter {
-  readonly #max: number;
+  #max: number;
   readonly #onFrame: (body: Buffer) => void;
   readonly #head = Buffer.alloc(LENGTH_BYTES);
   #headLen = 0;
@@ -27,6 +27,11 @@ export class FrameSplitter {
   /** True while a frame has been started but not completed (a close now truncates it). */
   get midFrame(): boolean {
     return this.#body !== null || this.#headLen > 0;
+  }
+
+  /** Changes the largest frame accepted from now on (raised once a handshake is done). */
+  setMax(maxBytes: number): void {
+    this.#max = maxBytes;
   }
 
   /** Stops handing out frames (the connection is being dropped). */

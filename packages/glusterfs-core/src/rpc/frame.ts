@@ -6,7 +6,9 @@ import { WireReader } from './wire-reader.js';
 /**
  * Frame layout (little-endian): `u32 length` (of what follows), `u8 type`, `u32 call id`, then a
  * type-specific body. A call carries `str8 program, str8 proc, value args`; a reply or a stream
- * chunk one value; an error `u16 errno, value message`; a handshake the magic and the version.
+ * chunk one value; an error `u16 errno, value message`; a handshake the magic, the version and
+ * that version's greeting (a client's hello, a server's challenge: see `auth.ts`); an auth frame
+ * the client's proof; a welcome nothing (the server admitted the client).
  */
 export const FrameType = {
   Handshake: 1,
@@ -15,33 +17,54 @@ export const FrameType = {
   Error: 4,
   Chunk: 5,
   Cancel: 6,
+  Auth: 7,
+  Welcome: 8,
 } as const;
 
 /**
  * Bumped on any incompatible change of the frame layout, the value encoding or the arguments of
  * a program. 2: fop clients choose fd numbers (`newfd` travels) and open replies carry no number.
+ * 3: the handshake authenticates both sides (hello, challenge, proof, welcome).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 const MAGIC = 0x50524647; // "GFRP" read as little-endian u32
 
 /** Bytes of `u32 length`; the length counts what follows it. */
 export const LENGTH_BYTES = 4;
 /** Default largest frame body: a 64 MiB payload plus room for its header. */
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024 + 64 * 1024;
+/** Largest frame accepted before the handshake is done: greetings are a few hundred bytes. */
+export const HANDSHAKE_MAX_FRAME_BYTES = 4096;
 
 /** A decoded frame. */
 export type Frame =
-  | { type: typeof FrameType.Handshake; id: number; version: number }
+  | { type: typeof FrameType.Handshake; id: number; version: number; greeting: Buffer }
+  | { type: typeof FrameType.Auth; id: number; body: Buffer }
+  | { type: typeof FrameType.Welcome; id: number }
   | { type: typeof FrameType.Call; id: number; program: string; proc: string; args: unknown[] }
   | { type: typeof FrameType.Reply | typeof FrameType.Chunk; id: number; value: unknown }
   | { type: typeof FrameType.Error; id: number; error: FsError }
   | { type: typeof FrameType.Cancel; id: number };
 
-/** Appends a handshake frame announcing {@link PROTOCOL_VERSION}. */
-export function writeHandshake(out: OutBuffer, max: number, version = PROTOCOL_VERSION): void {
+/** Appends a handshake frame announcing `version` followed by its greeting (written by `greet`). */
+export function writeHandshake(out: OutBuffer, max: number, version = PROTOCOL_VERSION, greet?: (out: OutBuffer) => void): void {
   out.beginFrame(FrameType.Handshake, 0);
   out.u32(MAGIC);
   out.u16(version);
+  greet?.(out);
+  out.endFrame(max);
+}
+
+/** Appends an auth frame whose body `write` fills (the client's proof). */
+export function writeAuth(out: OutBuffer, max: number, write: (out: OutBuffer) => void): void {
+  out.beginFrame(FrameType.Auth, 0);
+  write(out);
+  out.endFrame(max);
+}
+
+/** Appends a welcome frame: the server admitted the client. */
+export function writeWelcome(out: OutBuffer, max: number): void {
+  out.beginFrame(FrameType.Welcome, 0);
   out.endFrame(max);
 }
 
@@ -97,9 +120,19 @@ export function parseFrame(body: Buffer): Frame {
   switch (type) {
     case FrameType.Handshake: {
       if (r.u32() !== MAGIC) throw new FsError('EBADMSG', 'not a gluster-ts RPC peer (bad handshake magic)');
-      frame = { type, id, version: r.u16() };
+      const version = r.u16();
+      // The greeting's layout belongs to the version; it is read by whoever checked the version.
+      frame = { type, id, version, greeting: r.buf.subarray(r.pos, r.end) };
+      r.pos = r.end;
       break;
     }
+    case FrameType.Auth:
+      frame = { type, id, body: r.buf.subarray(r.pos, r.end) };
+      r.pos = r.end;
+      break;
+    case FrameType.Welcome:
+      frame = { type, id };
+      break;
     case FrameType.Call: {
       const program = r.str(1);
       const proc = r.str(1);

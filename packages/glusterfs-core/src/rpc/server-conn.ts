@@ -1,12 +1,29 @@
 import type { Socket } from 'node:net';
 import { FsError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
-import { FrameType, PROTOCOL_VERSION, writeError, writeHandshake, writeValue, type Frame } from './frame.js';
+import {
+  authProof, decodeHello, decodeProof, encodeChallenge, newNonce, proofMatches, type ClientHello, type ConnAuth,
+} from './auth.js';
+import { FrameType, PROTOCOL_VERSION, writeError, writeHandshake, writeValue, writeWelcome, type Frame } from './frame.js';
 import { Transport } from './transport.js';
 import type { RpcCallInfo, RpcHandler } from './types.js';
 
 /** A registered program: procedure name → handler, bound to the object it came from. */
 export type ProgramTable = ReadonlyMap<string, ReadonlyMap<string, RpcHandler>>;
+
+/** How a server decides whom to serve on one connection. */
+export interface ConnPolicy {
+  /** The secret of a user clients may prove to be; undefined for an unknown user. */
+  readonly secretOf?: (user: string) => Buffer | undefined;
+  /** Undefined to admit the authenticated client, else why it is refused (sent to it as EACCES). */
+  readonly admit?: (auth: ConnAuth) => string | undefined;
+  /** Through the server's local socket. */
+  readonly local: boolean;
+  /** The verified TLS certificate's common name, if any. */
+  readonly certName?: string;
+  /** The client's IP address ('' for a local socket). */
+  readonly address: string;
+}
 
 /** One call being served; its AbortController exists only if someone reads `signal`. */
 class ServedCall implements RpcCallInfo {
@@ -28,6 +45,10 @@ class ServedCall implements RpcCallInfo {
     return this.#conn.peer;
   }
 
+  get auth(): ConnAuth {
+    return this.#conn.auth!;
+  }
+
   get signal(): AbortSignal {
     this.#ctl ??= new AbortController();
     if (this.#conn.closed && !this.#ctl.signal.aborted) this.#ctl.abort(new FsError('ENOTCONN', 'client went away'));
@@ -45,30 +66,42 @@ class ServedCall implements RpcCallInfo {
 }
 
 /**
- * The server's side of one client connection: checks the handshake, dispatches calls to the
+ * The server's side of one client connection: runs the handshake, dispatches calls to the
  * registered handlers (many at once), sends replies, stream chunks and errors. Handler failures
  * travel as errnos; a thrown non-FsError is a bug, logged with its stack and answered with EIO.
  * A malformed frame or an unknown program drops this connection and nothing else.
+ *
+ * The handshake: the client's hello names the user it will prove to be and carries its nonce;
+ * the server answers with its nonce and, when it knows that user's secret, its own proof; the
+ * client's auth frame carries its proof. A wrong proof, an unknown user or a client the policy
+ * does not admit gets EACCES and the connection is closed; an admitted one gets a welcome and
+ * from then on its calls are served (anonymous clients too, when the policy admits them).
  */
 export class ServerConnection {
   readonly connId: string;
   readonly peer: string;
+  /** Monotonic time the connection was accepted. */
+  readonly acceptedAt = performance.now();
   readonly #t: Transport;
   readonly #programs: ProgramTable;
   readonly #log: Logger;
+  readonly #policy: ConnPolicy;
   readonly #onGone: (conn: ServerConnection, reason: FsError | undefined, greeted: boolean) => void;
   readonly #inflight = new Map<number, ServedCall>();
-  #greeted = false;
+  #hello: ClientHello | null = null;
+  #serverNonce: Buffer | null = null;
+  #auth: ConnAuth | null = null;
   #refused = false;
 
   constructor(
-    socket: Socket, connId: string, maxFrameBytes: number, programs: ProgramTable, log: Logger,
+    socket: Socket, connId: string, maxFrameBytes: number, programs: ProgramTable, log: Logger, policy: ConnPolicy,
     onGone: (conn: ServerConnection, reason: FsError | undefined, greeted: boolean) => void,
   ) {
     this.connId = connId;
-    this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.peer = policy.local ? 'local' : `${socket.remoteAddress}:${socket.remotePort}`;
     this.#programs = programs;
     this.#log = log;
+    this.#policy = policy;
     this.#onGone = onGone;
     this.#t = new Transport(socket, maxFrameBytes, {
       frame: (f) => this.#onFrame(f),
@@ -78,6 +111,21 @@ export class ServerConnection {
 
   get closed(): boolean {
     return this.#t.isClosed;
+  }
+
+  /** Who the client is, once admitted (null during the handshake). */
+  get auth(): ConnAuth | null {
+    return this.#auth;
+  }
+
+  /** Calls being served now. */
+  get busy(): boolean {
+    return this.#inflight.size > 0;
+  }
+
+  /** Monotonic time of the last bytes received. */
+  get lastReceived(): number {
+    return this.#t.lastReceived;
   }
 
   /** Drops the connection (server shutdown). */
@@ -94,8 +142,9 @@ export class ServerConnection {
 
   #onFrame(f: Frame): void {
     if (this.#refused) return;
-    if (!this.#greeted) {
-      this.#onGreeting(f);
+    if (!this.#auth) {
+      if (!this.#hello) this.#onHello(f);
+      else this.#onProof(f);
       return;
     }
     if (f.type === FrameType.Call) this.#dispatch(f.id, f.program, f.proc, f.args);
@@ -103,23 +152,60 @@ export class ServerConnection {
     else this.#t.close(new FsError('EBADMSG', `unexpected frame type ${f.type} from a client`));
   }
 
-  #onGreeting(f: Frame): void {
+  #onHello(f: Frame): void {
     if (f.type !== FrameType.Handshake) {
       this.#t.close(new FsError('EBADMSG', `expected a handshake, got frame type ${f.type}`));
       return;
     }
     if (f.version !== PROTOCOL_VERSION) {
-      // Tell the peer why before hanging up, so its operator sees a clear error, not a reset.
-      const msg = `protocol version mismatch: server speaks ${PROTOCOL_VERSION}, client speaks ${f.version}`;
-      this.#log.warn('refusing client', { peer: this.peer, reason: msg });
-      this.#refused = true;
-      writeError(this.#t.out, this.#t.maxFrameBytes, 0, 'EPROTO', msg);
-      this.#t.endAfterFlush();
+      this.#refuse('EPROTO', `protocol version mismatch: server speaks ${PROTOCOL_VERSION}, client speaks ${f.version}`);
       return;
     }
-    this.#greeted = true;
-    writeHandshake(this.#t.out, this.#t.maxFrameBytes);
+    const hello = decodeHello(f.greeting);
+    const secret = hello.user ? this.#policy.secretOf?.(hello.user) : undefined;
+    const nonce = newNonce();
+    this.#hello = hello;
+    this.#serverNonce = nonce;
+    const proof = secret ? authProof(secret, 'server', hello, nonce) : Buffer.alloc(0);
+    writeHandshake(this.#t.out, this.#t.maxFrameBytes, PROTOCOL_VERSION, (o) => encodeChallenge(o, { nonce, proof }));
     this.#t.kick();
+  }
+
+  #onProof(f: Frame): void {
+    if (f.type !== FrameType.Auth) {
+      this.#t.close(new FsError('EBADMSG', `expected the client's proof, got frame type ${f.type}`));
+      return;
+    }
+    const hello = this.#hello!;
+    const proof = decodeProof(f.body);
+    const p = this.#policy;
+    let user: string | undefined;
+    if (hello.user) {
+      const secret = p.secretOf?.(hello.user);
+      if (!secret || !proofMatches(authProof(secret, 'client', hello, this.#serverNonce!), proof)) {
+        this.#refuse('EACCES', `authentication failed for user "${hello.user}": wrong credentials`);
+        return;
+      }
+      user = hello.user;
+    }
+    const auth: ConnAuth = { user, local: p.local, certName: p.certName, address: p.address };
+    const refusal = p.admit?.(auth);
+    if (refusal !== undefined) {
+      this.#refuse('EACCES', refusal);
+      return;
+    }
+    this.#auth = auth;
+    this.#t.handshakeDone();
+    writeWelcome(this.#t.out, this.#t.maxFrameBytes);
+    this.#t.kick();
+  }
+
+  /** Tells the client why before hanging up, so its operator sees a clear error, not a reset. */
+  #refuse(code: 'EPROTO' | 'EACCES', msg: string): void {
+    this.#log.warn('refusing client', { peer: this.peer, reason: msg });
+    this.#refused = true;
+    writeError(this.#t.out, this.#t.maxFrameBytes, 0, code, msg);
+    this.#t.endAfterFlush();
   }
 
   #dispatch(id: number, program: string, proc: string, args: unknown[]): void {
@@ -189,6 +275,6 @@ export class ServerConnection {
     const gone = new FsError('ENOTCONN', 'client went away');
     for (const call of this.#inflight.values()) call.abort(gone);
     this.#inflight.clear();
-    this.#onGone(this, reason, this.#greeted);
+    this.#onGone(this, reason, this.#auth !== null);
   }
 }

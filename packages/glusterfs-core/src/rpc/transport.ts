@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { FsError } from '../errors/index.js';
-import { parseFrame, type Frame } from './frame.js';
+import { HANDSHAKE_MAX_FRAME_BYTES, parseFrame, type Frame } from './frame.js';
 import { FrameSplitter } from './frame-splitter.js';
 import { OutBuffer } from './out-buffer.js';
 
@@ -22,7 +22,9 @@ export interface TransportHandlers {
  * One framed connection. Senders append frames to `out` and call `kick()`; everything appended
  * in one event-loop turn goes out in a single corked write (DESIGN.md: batching writes matters
  * more than the encoding). When the socket reports backpressure no more is written until it
- * drains, and reading pauses if the backlog grows past a bound.
+ * drains, and reading pauses if the backlog grows past a bound. Until its owner calls
+ * `handshakeDone()`, frames over {@link HANDSHAKE_MAX_FRAME_BYTES} are refused: nobody gets to
+ * make the other side allocate large buffers before it knows who they are.
  */
 export class Transport {
   readonly out = new OutBuffer();
@@ -34,12 +36,13 @@ export class Transport {
   #blocked = false;
   #paused = false;
   #closed = false;
+  #lastReceived = performance.now();
 
   constructor(socket: Socket, maxFrameBytes: number, handlers: TransportHandlers) {
     this.socket = socket;
     this.maxFrameBytes = maxFrameBytes;
     this.#handlers = handlers;
-    this.#splitter = new FrameSplitter(maxFrameBytes, (body) => this.#handlers.frame(parseFrame(body)));
+    this.#splitter = new FrameSplitter(Math.min(maxFrameBytes, HANDSHAKE_MAX_FRAME_BYTES), (body) => this.#handlers.frame(parseFrame(body)));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('drain', () => this.#onDrain());
@@ -51,6 +54,16 @@ export class Transport {
   /** True once the connection has closed (nothing more is sent or delivered). */
   get isClosed(): boolean {
     return this.#closed;
+  }
+
+  /** Monotonic time (ms) of the last bytes received. */
+  get lastReceived(): number {
+    return this.#lastReceived;
+  }
+
+  /** Accepts frames up to `maxFrameBytes` from now on (the peer is authenticated). */
+  handshakeDone(): void {
+    this.#splitter.setMax(this.maxFrameBytes);
   }
 
   /** Schedules a flush of `out` at the end of this event-loop turn. */
@@ -100,6 +113,7 @@ export class Transport {
   }
 
   #onData(chunk: Buffer): void {
+    this.#lastReceived = performance.now();
     try {
       this.#splitter.push(chunk);
     } catch (e) {

@@ -1,4 +1,6 @@
 import type { Logger } from '../log/index.js';
+import type { ConnAuth, Credentials } from './auth.js';
+import type { TlsMaterial } from './tls.js';
 
 /**
  * Contract of the RPC layer shared by the fop protocol (client ↔ brick), the management
@@ -6,7 +8,9 @@ import type { Logger } from '../log/index.js';
  * programs (`fop`, `mgmt`, `pmap`, `task`, …) of named procedures; arguments and results are
  * wire values: null, undefined, boolean, number, bigint, string, Buffer (sent raw, not
  * re-encoded), arrays and plain objects of those. A handler failure travels as an errno name
- * plus message and is rethrown on the caller's side as FsError.
+ * plus message and is rethrown on the caller's side as FsError. Every connection starts with a
+ * handshake in which a client may prove it knows a user's secret and the server proves it knows
+ * it too (`auth.ts`); handlers see who the client is as `call.auth`.
  */
 export interface RpcCallOptions {
   /** Fail with ETIMEDOUT after this long (default: the connection's call timeout). */
@@ -38,8 +42,10 @@ export interface RpcClient {
 export interface RpcCallInfo {
   /** Stable id of the client connection (lock owners, fd tables are per connection). */
   readonly connId: string;
-  /** Remote address `host:port`. */
+  /** Remote address `host:port` ('local' for the local socket). */
   readonly peer: string;
+  /** Who the client proved to be. */
+  readonly auth: ConnAuth;
   /** Sends one partial result ahead of the final one (streaming handlers). */
   emit(chunk: unknown): void;
   readonly signal: AbortSignal;
@@ -53,23 +59,55 @@ export interface RpcServer {
   program(name: string, procs: Record<string, RpcHandler>): void;
   /** Called when a connection goes away (to drop its fds and locks). */
   onDisconnect(listener: (connId: string) => void): void;
-  /** Listens on host:port (port 0 = any); resolves to the bound port. */
+  /** Listens on host:port (port 0 = any), over TLS when the server has TLS material; resolves to the bound port. */
   listen(port: number, host: string): Promise<number>;
+  /**
+   * Also listens on a unix socket at `path` that only this process's user can open (mode 0600);
+   * clients coming through it are `local`. A stale socket file is replaced; EADDRINUSE when a
+   * live server answers there, ENAMETOOLONG for a path a unix socket cannot hold.
+   */
+  listenLocal(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Options for {@link RpcServer} creation. */
 export interface RpcServerOptions {
   log: Logger;
-  /** Largest frame accepted; a bigger length prefix drops that connection. */
+  /** Largest frame accepted after the handshake; a bigger length prefix drops that connection. */
   maxFrameBytes?: number;
+  /** The secret of each user clients may authenticate as (undefined: no such user). */
+  secretOf?: (user: string) => Buffer | undefined;
+  /**
+   * Decides, once the handshake proved who the client is, whether to serve it: undefined admits,
+   * a string refuses it with EACCES and that reason. Default: everyone, anonymous clients too.
+   */
+  admit?: (auth: ConnAuth) => string | undefined;
+  /** Decides by address, before anything is read: false drops the connection (auth.allow/reject). */
+  acceptAddress?: (address: string) => boolean;
+  /** Serve TCP over TLS with this identity; clients must present a certificate the CA signed. */
+  tls?: TlsMaterial;
+  /** A handshake not finished after this long is dropped (default 10 s). */
+  handshakeTimeoutMs?: number;
+  /** An anonymous client with no call in flight that sent nothing for this long is dropped (default 60 s). */
+  anonymousIdleMs?: number;
+  /** Connections per address still in their handshake or anonymous (default 64); more are dropped at once. */
+  maxUnauthenticatedPerAddress?: number;
 }
 
 /** Options for {@link RpcClient} creation. */
 export interface RpcClientOptions {
   host: string;
   port: number;
+  /** Connect to this unix socket instead of host:port (host and port then only name it in messages). */
+  path?: string;
   log: Logger;
+  /**
+   * Prove to be this user; the server must prove it knows the same secret, else the connection
+   * is refused with EACCES (no fake server gets a call). Without credentials the client is anonymous.
+   */
+  credentials?: Credentials;
+  /** Connect over TLS presenting this certificate; the server's must be signed by its CA. */
+  tls?: TlsMaterial;
   /** Reconnect with exponential backoff after a loss (default true). */
   reconnect?: boolean;
   /** Default per-call timeout (default 60 s). */

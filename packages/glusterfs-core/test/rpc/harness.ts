@@ -34,3 +34,34 @@ export async function until(pred: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/**
+ * Runs an anonymous handshake over a raw socket (hello, challenge, empty proof, welcome), so a
+ * test can send what it likes as an admitted client. Rejects if the server does not welcome it.
+ */
+export async function greet(s: Socket): Promise<void> {
+  const { OutBuffer } = await import('../../src/rpc/out-buffer.js');
+  const { FrameType, parseFrame, writeAuth, writeHandshake, PROTOCOL_VERSION } = await import('../../src/rpc/frame.js');
+  const { FrameSplitter } = await import('../../src/rpc/frame-splitter.js');
+  const { encodeHello, newNonce } = await import('../../src/rpc/auth.js');
+  const { encodeValue } = await import('../../src/rpc/codec.js');
+  const send = (fill: (o: InstanceType<typeof OutBuffer>) => void) => {
+    const out = new OutBuffer();
+    fill(out);
+    for (const p of out.take()) s.write(p);
+  };
+  send((o) => writeHandshake(o, 4096, PROTOCOL_VERSION, (w) => encodeHello(w, { nonce: newNonce(), user: '' })));
+  await new Promise<void>((resolve, reject) => {
+    const split = new FrameSplitter(4096, (body) => {
+      const f = parseFrame(body);
+      if (f.type === FrameType.Handshake) send((o) => writeAuth(o, 4096, (w) => encodeValue(w, { proof: Buffer.alloc(0) })));
+      else if (f.type === FrameType.Welcome) {
+        s.off('data', onData);
+        resolve();
+      } else reject(new Error(`unexpected frame ${f.type} during the handshake`));
+    });
+    const onData = (d: Buffer) => split.push(d);
+    s.on('data', onData);
+    s.once('close', () => reject(new Error('closed during the handshake')));
+  });
+}

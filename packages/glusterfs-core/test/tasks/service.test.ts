@@ -15,7 +15,7 @@ let root = '';
 let svc: TaskService;
 
 function callInfo(chunks: unknown[] = [], signal = new AbortController().signal): RpcCallInfo {
-  return { connId: 'c1', peer: '127.0.0.1:1', emit: (c) => chunks.push(c), signal };
+  return { connId: 'c1', peer: '127.0.0.1:1', auth: { local: false, address: '127.0.0.1' }, emit: (c) => chunks.push(c), signal };
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {

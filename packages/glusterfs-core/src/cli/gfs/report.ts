@@ -15,6 +15,7 @@ const STRERROR: Record<Errno, string> = {
   ENOTSUP: 'Operation not supported', ECONNREFUSED: 'Connection refused',
   ENOTCONN: 'Transport endpoint is not connected', ETIMEDOUT: 'Connection timed out',
   ESTALE: 'Stale file handle', EDQUOT: 'Disk quota exceeded', ECANCELED: 'Operation canceled',
+  EADDRINUSE: 'Address already in use',
 };
 
 /** The C library's text for an errno name (`ENOENT` → `No such file or directory`). */
