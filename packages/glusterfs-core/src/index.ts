@@ -16,7 +16,7 @@ export {
 // volume graph
 export {
   type Volfile, type VolfileNode, parseVolfile, type Graph, buildGraph, type OptionSpec, type OptionSchema,
-  type OptionsOf, defineOptions, parseOptions, resolveXlator, allXlators, renderXlatorDocs, renderFopDocs,
+  type OptionsOf, defineOptions, parseOptions, resolveXlator, allXlators, renderXlatorDocs, renderFopDocs, withNodeOption,
 } from './volume/index.js';
 // task service contract
 export type { TaskHandler, BrickContext } from './tasks/types.js';
@@ -24,8 +24,12 @@ export type { TaskHandler, BrickContext } from './tasks/types.js';
 export {
   type RpcClient, type RpcServer, type RpcHandler, type RpcCallInfo, type RpcCallOptions, type RpcServerOptions,
   type RpcClientOptions, createRpcServer, connectRpc, encodeToBuffer, decodeFromBuffer, PROTOCOL_VERSION,
+  type Credentials, type ConnAuth, loadTlsDir, certNameAllowed, TLS_FILES, type TlsMaterial, AddressFilter,
 } from './rpc/index.js';
-export { startBrick, serveGraph, type Brick, type BrickOptions, type BrickServer, type ServeOptions } from './brick/index.js';
+export {
+  startBrick, serveGraph, type Brick, type BrickOptions, type BrickServer, type ServeOptions, brickAccessOf, BRICK_USERS,
+  OPEN_ACCESS, type BrickAccess,
+} from './brick/index.js';
 // client api (section owned by api/)
 export {
   mountVolume, mountVolfile, fetchVolfile, type MountOptions, Volume, type VolumeSpec, GLUSTERD_PORT,
@@ -42,7 +46,8 @@ export {
   type VolumeStatusReport, type VolumeType, clientVolfile, brickVolfile, validateCreate, checkVolumeName,
   type CreatePlan, type CreateContext, parseBrickSpec, formatBrick, brickFileId, clientSubvolName, Store, CORE_BINS,
   isOurProcess, readPidFile, stopForeignProcess, VOLUME_OPTIONS, type VolumeOption, type OptionGraph,
-  type OptionValue,
+  type OptionValue, PoolSecrets, POOL_USER, SHD_USER, type BrickUser, connectGlusterd, defaultSslDir,
+  type ConnectGlusterdOptions, type GlusterdConnection, type GlusterdHello, sslDirOf, secureAccessOn,
 } from './mgmt/index.js';
 // heal tooling and the self-heal daemon (sections owned by heal/ and shd/)
 export {

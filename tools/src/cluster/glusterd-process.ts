@@ -29,8 +29,9 @@ export function spawnGlusterd(h: ClusterHome, s: ClusterState): ChildProcess {
 }
 
 /**
- * Waits until the glusterd just spawned answers on its port, and checks that the one answering
- * is ours (same uuid as the home's store), not another glusterd that already held the port.
+ * Waits until the glusterd just spawned answers on its local socket (through which gcluster, as
+ * its owner, may change the pool), and checks that the one answering is ours (same uuid as the
+ * home's store).
  */
 export async function waitForGlusterd(h: ClusterHome, s: ClusterState, child: ChildProcess, timeoutMs = 20_000): Promise<MgmtClient> {
   const deadline = Date.now() + timeoutMs;
@@ -40,7 +41,7 @@ export async function waitForGlusterd(h: ClusterHome, s: ClusterState, child: Ch
     if (exited) throw new Error(`glusterd exited (${exited}) before it was ready: ${tail(join(h.logs, 'glusterd.out'))}`);
     if (Date.now() > deadline) throw new Error(`glusterd did not answer on ${s.host}:${s.mgmtPort} within ${timeoutMs / 1000} s; see ${join(h.logs, 'glusterd.log')}`);
     try {
-      const c = await MgmtClient.connect(s.host, s.mgmtPort, { connectTimeoutMs: 500 });
+      const c = await MgmtClient.connect(s.host, s.mgmtPort, { connectTimeoutMs: 500, path: h.socket });
       const who = await c.hello();
       if (who.uuid === ownUuid(h)) return c;
       await c.close();
@@ -54,7 +55,7 @@ export async function waitForGlusterd(h: ClusterHome, s: ClusterState, child: Ch
 /** Connects to the home's running glusterd, or undefined when it does not answer. */
 export async function connectExisting(h: ClusterHome, s: ClusterState): Promise<MgmtClient | undefined> {
   try {
-    const c = await MgmtClient.connect(s.host, s.mgmtPort, { connectTimeoutMs: 2000 });
+    const c = await MgmtClient.connect(s.host, s.mgmtPort, { connectTimeoutMs: 2000, path: h.socket });
     if ((await c.hello()).uuid === ownUuid(h)) return c;
     await c.close();
   } catch { /* not running */ }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readPidFile } from 'glusterfs-core';
 
@@ -7,6 +7,8 @@ export interface ClusterHome {
   root: string;
   /** glusterd's working directory (its store). */
   workdir: string;
+  /** glusterd's local socket: gcluster changes the pool through it (as root's gluster does). */
+  socket: string;
   /** Every log: glusterd.log, glusterd.out, hcfs-shim.log, hcfs-shim.out, bricks/*.log. */
   logs: string;
   /** Brick directories b1 … bN. */
@@ -27,6 +29,7 @@ export function clusterHome(dir: string): ClusterHome {
   return {
     root,
     workdir: join(root, 'glusterd'),
+    socket: join(root, 'glusterd', 'run', 'glusterd.socket'),
     logs: join(root, 'logs'),
     bricks: join(root, 'bricks'),
     glusterdPid: join(root, 'glusterd', 'glusterd.pid'),
@@ -36,9 +39,14 @@ export function clusterHome(dir: string): ClusterHome {
   };
 }
 
-/** Creates the home's directories. */
+/**
+ * Creates the home's directories. The bricks' parent is for root only (0700): brick files keep
+ * the owners and modes clients gave them, so other local users must not reach them.
+ */
 export function makeHome(h: ClusterHome): void {
-  for (const d of [h.root, h.workdir, h.logs, h.bricks]) mkdirSync(d, { recursive: true });
+  for (const d of [h.root, h.workdir, h.logs]) mkdirSync(d, { recursive: true });
+  mkdirSync(h.bricks, { recursive: true, mode: 0o700 });
+  chmodSync(h.bricks, 0o700);
 }
 
 /** The pid recorded for the home's glusterd, if any. */

@@ -1,8 +1,8 @@
 import { FsError } from '../errors/index.js';
 import type { Xlator, XlatorDef } from '../fop/index.js';
 import { silentLogger, type Logger } from '../log/index.js';
-import { connectRpc } from '../rpc/index.js';
-import { buildGraph, parseVolfile, resolveXlator, type Graph, type Volfile } from '../volume/index.js';
+import { connectGlusterd, defaultSslDir } from '../mgmt/connect.js';
+import { buildGraph, parseVolfile, resolveXlator, withNodeOption, type Graph, type Volfile } from '../volume/index.js';
 import type { Identity } from './context.js';
 import { formatVolumeSpec, parseVolumeSpec, type VolumeSpec } from './spec.js';
 import { replicaSets } from './tasks.js';
@@ -17,6 +17,10 @@ export interface MountOptions {
   timeoutMs?: number;
   /** Finds a translator type's definition (default: core's registry, `resolveXlator`). */
   resolve?: (type: string) => XlatorDef | undefined;
+  /** This client's TLS identity directory (glusterfs.pem/.key/.ca; default `$GLUSTER_SSL_DIR` or `/etc/ssl`). */
+  sslDir?: string;
+  /** glusterd's local socket, when known; otherwise glusterd says where it is. */
+  glusterdSocket?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -27,9 +31,11 @@ const POLL_MS = 20;
 /**
  * Mounts a volume served by glusterd: fetches the client volfile (`getspec`), builds the graph
  * and waits until it is usable. A volume with some bricks down still mounts (their files fail
- * with ENOTCONN). `spec` is `host[:port]/volname` or a {@link VolumeSpec}.
- * EINVAL (bad spec or volfile), ECONNREFUSED/ENOTCONN/ETIMEDOUT (glusterd unreachable),
- * ENOENT (no such volume), ENOTCONN (no brick reachable).
+ * with ENOTCONN). `spec` is `host[:port]/volname` or a {@link VolumeSpec}. The volfile carries
+ * the volume's credentials, so glusterd gives it only to authorised clients (root on a server of
+ * the pool, through glusterd's local socket; with management TLS, certificates the volume
+ * allows). EINVAL (bad spec or volfile), ECONNREFUSED/ENOTCONN/ETIMEDOUT (glusterd
+ * unreachable), ENOENT (no such volume), EACCES (not authorised), ENOTCONN (no brick reachable).
  */
 export async function mountVolume(spec: string | VolumeSpec, opts: MountOptions = {}): Promise<Volume> {
   const s = typeof spec === 'string' ? parseVolumeSpec(spec) : spec;
@@ -43,7 +49,8 @@ export async function mountVolume(spec: string | VolumeSpec, opts: MountOptions 
  * from (`mountVolume` passes it; shown by `Volume.spec`). EINVAL, ENOTCONN.
  */
 export async function mountVolfile(volfile: Volfile | string, opts: MountOptions = {}, spec?: VolumeSpec): Promise<Volume> {
-  const vf = typeof volfile === 'string' ? parseVolfile(volfile) : parseVolfile(JSON.stringify(volfile));
+  const parsed = typeof volfile === 'string' ? parseVolfile(volfile) : parseVolfile(JSON.stringify(volfile));
+  const vf = withNodeOption(parsed, 'protocol/client', 'ssl-dir', opts.sslDir ?? defaultSslDir());
   const log = opts.log ?? silentLogger();
   const graph = buildGraph(vf, opts.resolve ?? resolveXlator, log);
   try {
@@ -55,16 +62,19 @@ export async function mountVolfile(volfile: Volfile | string, opts: MountOptions
   return new Volume(graph, vf, { identity: opts.identity ?? { uid: 0, gid: 0 }, spec });
 }
 
-/** Fetches a volume's client volfile text from glusterd. ECONNREFUSED, ENOTCONN, ETIMEDOUT, ENOENT. */
+/**
+ * Fetches a volume's client volfile text from glusterd, through its local socket when this
+ * process may open it. ECONNREFUSED, ENOTCONN, ETIMEDOUT, ENOENT, EACCES.
+ */
 export async function fetchVolfile(spec: VolumeSpec, opts: MountOptions = {}): Promise<string> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = opts.log ?? silentLogger();
   const where = `glusterd at ${formatVolumeSpec(spec).replace(/\/[^/]*$/, '')}`;
-  const client = connectRpc({ host: spec.host, port: spec.port, log, reconnect: false, callTimeoutMs: timeoutMs });
+  const { client } = await connectGlusterd(spec.host, spec.port, {
+    socket: opts.glusterdSocket, sslDir: opts.sslDir, connectTimeoutMs: timeoutMs, callTimeoutMs: timeoutMs, log,
+  }).catch((e: unknown) => { throw rewrap(e, `cannot reach ${where}`); });
   try {
-    await client.waitConnected(timeoutMs).catch((e: unknown) => { throw rewrap(e, `cannot reach ${where}`); });
-    const text = await client.call('getspec', 'get', [spec.volume], { timeoutMs })
-      .catch((e: unknown) => { throw rewrap(e, `${where} gave no volfile for "${spec.volume}"`); });
+    const text = await client.getSpec(spec.volume).catch((e: unknown) => { throw rewrap(e, `${where} gave no volfile for "${spec.volume}"`); });
     if (typeof text !== 'string') throw new FsError('EPROTO', `${where} answered getspec with a ${typeof text}`);
     return text;
   } finally {

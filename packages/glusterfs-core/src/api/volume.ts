@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { FsError } from '../errors/index.js';
 import { newGfid } from '../format/index.js';
@@ -45,6 +46,21 @@ export class Volume {
     this.name = volfile.volume;
     this.spec = opts.spec;
     this.#ac = new ApiContext(graph.top, opts.identity);
+  }
+
+  /**
+   * A 32-byte key for `purpose`, derived (HMAC-SHA256) from the volume's service key: the same
+   * on every trusted client of the volume, so services running on its servers (the HDFS shim
+   * signing block tokens) share secrets without storing or sending any. EACCES when this mount
+   * has no service key: glusterd hands it only to root on a server of the pool.
+   */
+  deriveKey(purpose: string): Buffer {
+    const key = this.volfile.serviceKey;
+    if (!key) {
+      throw new FsError('EACCES',
+        `volume ${this.name} was mounted without its service key; glusterd gives it only to root on a server of the pool (through its local socket)`);
+    }
+    return createHmac('sha256', Buffer.from(key, 'hex')).update(`gluster-ts service key\0${purpose}`).digest();
   }
 
   /** Attributes, following a final symlink. ENOENT, ENOTDIR. */

@@ -2,7 +2,7 @@ import { FsError } from '../errors/index.js';
 import { createFd, FOPS, FOP_NAMES, type Fd, type FopArgKind, type FopName, type Loc, type Subvol } from '../fop/index.js';
 import type { RpcHandler } from '../rpc/index.js';
 import type { ConnFdTables, FdSlot } from './fd-table.js';
-import { ctxFromWire, locFromWire } from './wire.js';
+import { ctxFromWire, locFromWire, TRUST_EVERYONE, type WireIdentityPolicy } from './wire.js';
 
 type FopFn = (...a: unknown[]) => Promise<unknown>;
 
@@ -21,15 +21,18 @@ const ORDERED: ReadonlySet<FopName> = new Set(['flush', 'fsync', 'ftruncate', 'r
  * and release/releasedir run once every call dispatched before them on that fd has settled, and
  * later calls wait for them. Release forgets the number at dispatch, even when the fop below
  * fails. Malformed arguments are EINVAL, unknown fds or a number already in use EBADF, and calls
- * on an fd whose open failed get the open's errno.
+ * on an fd whose open failed get the open's errno. `identity` decides root squashing and
+ * privilege per connection (see {@link ctxFromWire}).
  */
-export function fopProcs(top: Subvol, tables: ConnFdTables): Record<string, RpcHandler> {
+export function fopProcs(top: Subvol, tables: ConnFdTables, identity: WireIdentityPolicy = TRUST_EVERYONE): Record<string, RpcHandler> {
   const procs: Record<string, RpcHandler> = {};
-  for (const fop of FOP_NAMES) procs[fop] = fopHandler(top, tables, fop, FOPS[fop]);
+  for (const fop of FOP_NAMES) procs[fop] = fopHandler(top, tables, fop, FOPS[fop], identity);
   return procs;
 }
 
-function fopHandler(top: Subvol, tables: ConnFdTables, fop: FopName, kinds: readonly FopArgKind[]): RpcHandler {
+function fopHandler(
+  top: Subvol, tables: ConnFdTables, fop: FopName, kinds: readonly FopArgKind[], identity: WireIdentityPolicy,
+): RpcHandler {
   const wind = (top[fop] as FopFn).bind(top);
   const frees = fop === 'release' || fop === 'releasedir';
   const ordered = ORDERED.has(fop);
@@ -39,7 +42,7 @@ function fopHandler(top: Subvol, tables: ConnFdTables, fop: FopName, kinds: read
       return Promise.reject(new FsError('EINVAL', `${fop} takes ${kinds.length} arguments after the context, got ${args.length - 1}`));
     }
     try {
-      const ctx = ctxFromWire(args[0], call);
+      const ctx = ctxFromWire(args[0], call, identity);
       const table = tables.of(call.connId);
       const out: unknown[] = [ctx];
       let slot: FdSlot | undefined;

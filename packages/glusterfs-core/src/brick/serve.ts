@@ -4,6 +4,7 @@ import { createRpcServer } from '../rpc/index.js';
 import { createTaskService } from '../tasks/index.js';
 import type { BrickContext } from '../tasks/types.js';
 import type { Graph } from '../volume/index.js';
+import { OPEN_ACCESS, type BrickAccess } from './access.js';
 import { ConnFdTables } from './fd-table.js';
 import { fopProcs } from './fop-program.js';
 import { CLIENT_ID_KEY } from './wire.js';
@@ -17,6 +18,8 @@ export interface ServeOptions {
   /** 0 = any free port. */
   port: number;
   log: Logger;
+  /** Who may connect and as whom their calls run (default: anyone, fully trusted). */
+  access?: BrickAccess;
 }
 
 /** A brick graph being served. */
@@ -31,16 +34,18 @@ export interface BrickServer {
 
 /**
  * Serves `graph.top` over the RPC server: program `fop` (one procedure per fop, fd tables per
- * connection) and program `task` (the brick's task service). When a client connection goes away
+ * connection) and program `task` (the brick's task service), to the clients `o.access` admits
+ * (a client that is not admitted gets no call answered). When a client connection goes away
  * every translator hears `client-disconnect` (to drop its locks) and the connection's open fds
  * are released. The graph itself stays open (a caller may serve it again).
  */
 export async function serveGraph(graph: Graph, o: ServeOptions): Promise<BrickServer> {
   const log = o.log;
   const tables = new ConnFdTables();
-  const server = createRpcServer({ log: log.child('rpc') });
+  const access = o.access ?? OPEN_ACCESS;
+  const server = createRpcServer({ log: log.child('rpc'), ...access.rpc });
   const tasks = createTaskService(o.brick, o.tasks, log.child('tasks'));
-  server.program('fop', fopProcs(graph.top, tables));
+  server.program('fop', fopProcs(graph.top, tables, access.identity));
   server.program('task', tasks.procs);
   server.onDisconnect((connId) => {
     for (const [name, x] of graph.xlators) {

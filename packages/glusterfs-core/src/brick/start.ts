@@ -1,5 +1,6 @@
 import type { XlatorDef } from '../fop/index.js';
 import { buildGraph, parseVolfile, resolveXlator, type Graph } from '../volume/index.js';
+import { brickAccessOf } from './access.js';
 import { serveGraph, type ServeOptions } from './serve.js';
 
 /** How to start a brick from its volfile. */
@@ -19,14 +20,17 @@ export interface Brick {
 }
 
 /**
- * Builds the brick graph from its volfile and serves it (see {@link serveGraph}). EINVAL for a
- * bad volfile; the listen error (EADDRINUSE…) if the port cannot be bound.
+ * Builds the brick graph from its volfile and serves it (see {@link serveGraph}) with the access
+ * policy of its protocol/server node. EINVAL for a bad volfile; ENOENT for missing TLS files; the
+ * listen error (EADDRINUSE…) if the port cannot be bound.
  */
 export async function startBrick(o: BrickOptions): Promise<Brick> {
-  const graph = buildGraph(parseVolfile(o.volfileText), o.resolve ?? resolveXlator, o.log);
+  const vf = parseVolfile(o.volfileText);
+  const access = brickAccessOf(vf);
+  const graph = buildGraph(vf, o.resolve ?? resolveXlator, o.log);
   let served;
   try {
-    served = await serveGraph(graph, o);
+    served = await serveGraph(graph, { ...o, access: o.access ?? access });
   } catch (e) {
     await graph.close();
     throw e;

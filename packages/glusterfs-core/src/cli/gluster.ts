@@ -24,7 +24,8 @@ const group = (name: string, description: string, subs: Command[]): Command => {
 
 const program = new Command('gluster')
   .description('Manage the trusted storage pool and its volumes (talks to glusterd).')
-  .option('--remote-host <host[:port]>', 'glusterd to talk to (default $GLUSTER_REMOTE_HOST or 127.0.0.1:24007)')
+  .option('--remote-host <host[:port]>', 'glusterd to talk to (default $GLUSTER_REMOTE_HOST or 127.0.0.1:24007); from another machine only read-only commands are served')
+  .option('--glusterd-sock <path>', 'glusterd\'s local socket (default: the one glusterd names; root on its server may change the pool through it)')
   .option('--mode <mode>', "'script' never asks for confirmation")
   .showHelpAfterError()
   .addCommand(group('volume', 'create, start, stop, delete, configure and inspect volumes', [

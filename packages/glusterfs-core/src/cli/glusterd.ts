@@ -16,6 +16,7 @@ interface Opts {
   logLevel: LogLevel;
   glusterfsd?: string;
   glustershd?: string;
+  sock?: string;
 }
 
 
@@ -30,6 +31,7 @@ const program = new Command('glusterd')
   .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, parseLogLevel, 'info' as LogLevel)
   .option('--glusterfsd <script>', 'brick server entry script (default: this package\'s bin/glusterfsd.js)')
   .option('--glustershd <script>', 'self-heal daemon entry script (default: this package\'s bin/glustershd.js)')
+  .option('--sock <path>', 'local socket for root\'s gluster commands (default WORKDIR/run/glusterd.socket)')
   .showHelpAfterError()
   .action(run);
 
@@ -48,6 +50,7 @@ async function run(o: Opts): Promise<void> {
       logDir: o.logDir ? resolve(o.logDir) : undefined,
       glusterfsd: o.glusterfsd ? resolve(o.glusterfsd) : undefined,
       glustershd: o.glustershd ? resolve(o.glustershd) : undefined,
+      socket: o.sock ? resolve(o.sock) : undefined,
     });
   } catch (e) {
     process.stderr.write(`glusterd: ${startFailure(e, o)}\n`);

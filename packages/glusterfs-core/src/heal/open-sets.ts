@@ -1,6 +1,7 @@
 import type { GraphEvent, Subvol, XlatorDef } from '../fop/index.js';
 import type { Logger } from '../log/index.js';
-import { buildGraph, resolveXlator, type Graph, type Volfile } from '../volume/index.js';
+import { defaultSslDir } from '../mgmt/connect.js';
+import { buildGraph, resolveXlator, withNodeOption, type Graph, type Volfile } from '../volume/index.js';
 import { replicaSetVolfiles, type ReplicaSetSpec } from './replica-sets.js';
 
 /** A mounted replica set: afr over its bricks, with nothing above it. */
@@ -22,6 +23,8 @@ export interface OpenSetsOptions {
   timeoutMs?: number;
   /** Finds a translator type's definition (default: core's registry). */
   resolve?: (type: string) => XlatorDef | undefined;
+  /** This client's TLS identity directory (default `$GLUSTER_SSL_DIR` or `/etc/ssl`). */
+  sslDir?: string;
 }
 
 /** How long to wait for every brick of a set before settling for the live ones (as a mount does). */
@@ -40,7 +43,8 @@ export async function openReplicaSets(
 ): Promise<ReplicaSetHandle[]> {
   const handles: ReplicaSetHandle[] = [];
   try {
-    for (const spec of replicaSetVolfiles(vf).filter(filter)) {
+    const withSsl = withNodeOption(vf, 'protocol/client', 'ssl-dir', opts.sslDir ?? defaultSslDir());
+    for (const spec of replicaSetVolfiles(withSsl).filter(filter)) {
       handles.push(openSet(spec, buildGraph(spec.volfile, opts.resolve ?? resolveXlator, log.child(spec.afr))));
     }
   } catch (e) {

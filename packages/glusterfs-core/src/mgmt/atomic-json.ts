@@ -6,11 +6,12 @@ import { FsError } from '../errors/index.js';
 /**
  * Writes `value` as JSON to `file` so that a crash leaves either the old or the new content,
  * never a torn file: write a temporary sibling, fsync it, rename it over, fsync the directory.
+ * `mode` is the new file's (0600 for files holding secrets).
  */
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown, mode = 0o644): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${randomBytes(4).toString('hex')}`;
-  const fh = await open(tmp, 'w', 0o644);
+  const fh = await open(tmp, 'w', mode);
   try {
     await fh.writeFile(JSON.stringify(value, null, 2) + '\n');
     await fh.sync();

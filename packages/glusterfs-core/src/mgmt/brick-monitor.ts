@@ -10,7 +10,8 @@ import { readPidFile, removePidFile, stopForeignProcess, writePidFile } from './
 import { findFreePort, isPortFree } from './ports.js';
 import type { Store } from './store.js';
 import type { BrickRef, BrickStatus, VolumeRecord } from './types.js';
-import { brickVolfile } from './volgen.js';
+import { brickReachableBy } from './brick-exposure.js';
+import { brickVolfile, type BrickServerAccess } from './volgen.js';
 import { taskModulesOf } from './volume-options.js';
 
 /** How the monitor finds and runs bricks. */
@@ -23,6 +24,8 @@ export interface BrickMonitorOptions {
   brickPortBase: number;
   /** Path of the glusterfsd entry script. */
   glusterfsd: string;
+  /** The passwords and TLS directory a brick of `vol` serves with. */
+  serverAccess(vol: VolumeRecord): BrickServerAccess;
   log: Logger;
 }
 
@@ -83,7 +86,7 @@ export class BrickMonitor {
       return this.status(vol);
     }
     // New bricks get their ports in brick order (b1 → base, b2 → base+1, …), before any starts.
-    for (const { brick } of local) if (this.#o.store.brickPort(brick.path) === undefined) await this.#portFor(brick.path);
+    for (const { brick } of local) if (this.#o.store.brickPort(brick.path) === undefined) await this.portFor(brick.path);
     await Promise.all(local.map(async ({ brick, index }) => {
       let sup = this.#bricks.get(brick.path);
       if (!sup) {
@@ -109,7 +112,7 @@ export class BrickMonitor {
   async #restartChanged(vol: VolumeRecord): Promise<void> {
     for (const sup of this.#bricks.values()) {
       if (sup.volume !== vol.name || !sup.running || sup.starting || !sup.want) continue;
-      if (sup.launchedWith === launchKey(vol, sup.brick)) continue;
+      if (sup.launchedWith === launchKey(vol, sup.brick, this.#o.serverAccess(vol))) continue;
       const old = sup.running;
       // Cleared first, so #onExit sees a replaced process and schedules no restart of its own.
       sup.running = undefined;
@@ -179,12 +182,18 @@ export class BrickMonitor {
       const vol = store.volume(sup.volume);
       if (!vol) return;
       const volfile = store.brickVolfilePath(vol.name, sup.brick);
-      await writeJsonAtomic(volfile, brickVolfile(vol, sup.brick));
-      const launchedWith = launchKey(vol, sup.brick);
+      const access = this.#o.serverAccess(vol);
+      // It holds the brick's passwords: for glusterd's user only.
+      await writeJsonAtomic(volfile, brickVolfile(vol, sup.brick, access), 0o600);
+      const launchedWith = launchKey(vol, sup.brick, access);
+      const exposedBy = await brickReachableBy(sup.brick.path);
+      if (exposedBy) {
+        log.warn(`brick ${formatBrick(sup.brick)} is reachable by other local users: ${exposedBy}. Its files keep the owners and modes clients gave them (setuid programs and group-readable data included); make a directory above it mode 0700 (e.g. chmod 700 ${exposedBy.split(' ')[0]})`);
+      }
       const running = await launchBrick({
         glusterfsd: this.#o.glusterfsd, volfile, brickPath: sup.brick.path, volume: vol.name,
         subvolume: clientSubvolName(vol.name, sup.index), host: this.#o.host,
-        port: await this.#portFor(sup.brick.path), logFile: store.brickLogPath(vol.name, sup.brick),
+        port: await this.portFor(sup.brick.path), logFile: store.brickLogPath(vol.name, sup.brick),
         tasks: taskModulesOf(vol.options),
       });
       if (!sup.want || this.#closing) {
@@ -228,9 +237,13 @@ export class BrickMonitor {
     }, delay);
   }
 
-  /** The brick's remembered port if it is still free, else the next free one (remembered). */
-  #portFor(path: string): Promise<number> {
-    return this.#allocating(() => this.#choosePort(path));
+  /**
+   * A port from this host's brick range for `key` (a brick path, or another daemon's name): the
+   * one remembered for it if still free, else the next free one (remembered). Choices are made
+   * one at a time, so two daemons starting together never pick the same port.
+   */
+  portFor(key: string): Promise<number> {
+    return this.#allocating(() => this.#choosePort(key));
   }
 
   async #choosePort(path: string): Promise<number> {
@@ -262,8 +275,8 @@ export class BrickMonitor {
 }
 
 /** What a brick process of `vol` runs with: its volfile and its task modules. */
-function launchKey(vol: VolumeRecord, brick: BrickRef): string {
-  return JSON.stringify([brickVolfile(vol, brick), taskModulesOf(vol.options)]);
+function launchKey(vol: VolumeRecord, brick: BrickRef, access: BrickServerAccess): string {
+  return JSON.stringify([brickVolfile(vol, brick, access), taskModulesOf(vol.options)]);
 }
 
 /** Why a brick directory cannot be served, or undefined when it is a directory. */

@@ -1,6 +1,6 @@
 import { FsError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../log/index.js';
-import { connectRpc } from '../rpc/index.js';
+import { connectRpc, type Credentials, type TlsMaterial } from '../rpc/index.js';
 import type { RpcClient } from '../rpc/types.js';
 import { GETSPEC_PROGRAM, MGMT_PROGRAM, PMAP_PROGRAM, type ProbeOutcome } from './protocol.js';
 import type { ShdStatistics } from '../shd/index.js';
@@ -20,6 +20,20 @@ export interface MgmtConnectOptions {
   /** Keep reconnecting after a loss (peers do; the CLI does not). */
   reconnect?: boolean;
   log?: Logger;
+  /** Connect to glusterd's local socket at this path instead of host:port (root's commands). */
+  path?: string;
+  /** Prove to be this user (glusterds of one pool: the pool secret). */
+  credentials?: Credentials;
+  /** glusterd's port speaks TLS (secure-access): present this certificate. */
+  tls?: TlsMaterial;
+}
+
+/** What `hello` tells about the glusterd at the other end. */
+export interface GlusterdHello extends PeerRecord {
+  /** Its local socket, through which root on its host may change things. */
+  socket: string;
+  /** Its port speaks TLS only (secure-access). */
+  secureAccess: boolean;
 }
 
 /**
@@ -34,11 +48,14 @@ export class MgmtClient {
     this.rpc = rpc;
   }
 
-  /** Connects to the glusterd at `host:port`; ENOTCONN (or ETIMEDOUT) when none answers. */
+  /**
+   * Connects to the glusterd at `host:port` (or its local socket `o.path`); ENOTCONN (or
+   * ETIMEDOUT) when none answers, EACCES when it refuses this client.
+   */
   static async connect(host: string, port: number, o: MgmtConnectOptions = {}): Promise<MgmtClient> {
-    const rpc = await connectRpc({
+    const rpc = connectRpc({
       host, port, log: o.log ?? silentLogger(), reconnect: o.reconnect ?? false,
-      callTimeoutMs: o.callTimeoutMs ?? 60_000,
+      callTimeoutMs: o.callTimeoutMs ?? 60_000, path: o.path, credentials: o.credentials, tls: o.tls,
     });
     try {
       await rpc.waitConnected(o.connectTimeoutMs ?? 5000);
@@ -91,10 +108,12 @@ export class MgmtClient {
   /** Removes a peer that hosts no bricks from the pool. */
   peerDetach(host: string, force = false): Promise<null> { return this.#mgmt('peerDetach', host, force); }
 
-  /** Identity of the glusterd at the other end. */
-  hello(): Promise<PeerRecord> { return this.#mgmt('hello'); }
-  /** Asks a fresh glusterd to join the caller's pool; its identity. */
-  peerJoin(state: ClusterState): Promise<PeerRecord> { return this.#mgmt('peerJoin', state); }
+  /** Identity of the glusterd at the other end, and where its local socket is. */
+  hello(): Promise<GlusterdHello> { return this.#mgmt('hello'); }
+  /** Asks a fresh glusterd to join the caller's pool (adopting its secret, hex); its identity. */
+  peerJoin(state: ClusterState, poolSecret: string): Promise<PeerRecord> { return this.#mgmt('peerJoin', state, poolSecret); }
+  /** The secret glusterd shares with its self-heal daemon (local socket only), hex. */
+  shdSecret(): Promise<string> { return this.#mgmt('shdSecret'); }
   /** Tells a member about a new one. */
   peerAdd(peer: PeerRecord): Promise<null> { return this.#mgmt('peerAdd', peer); }
   /** Tells a member a peer left. */

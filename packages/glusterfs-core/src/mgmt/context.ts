@@ -1,8 +1,10 @@
 import { FsError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
+import type { TlsMaterial } from '../rpc/index.js';
 import type { BrickMonitor } from './brick-monitor.js';
 import type { MgmtClient } from './client.js';
 import type { PeerLinks } from './peer-links.js';
+import type { PoolSecrets } from './secrets.js';
 import type { ShdMonitor } from './shd-monitor.js';
 import type { Store } from './store.js';
 import type { ClusterState, PeerRecord } from './types.js';
@@ -15,6 +17,12 @@ export interface MgmtContext {
   readonly shd: ShdMonitor;
   readonly links: PeerLinks;
   readonly log: Logger;
+  /** The pool secret and the volume secrets derived from it. */
+  readonly secrets: PoolSecrets;
+  /** The local socket root's commands come through. */
+  readonly socket: string;
+  /** This glusterd's TLS identity when secure-access is on. */
+  readonly tls?: TlsMaterial;
   /** Runs state-changing operations one at a time on this glusterd. */
   serial<T>(fn: () => Promise<T>): Promise<T>;
 }

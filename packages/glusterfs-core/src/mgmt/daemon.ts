@@ -1,6 +1,8 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Logger } from '../log/index.js';
-import { createRpcServer } from '../rpc/index.js';
+import { createRpcServer, loadTlsDir } from '../rpc/index.js';
 import type { RpcServer } from '../rpc/types.js';
 import { CORE_BINS } from './bin-paths.js';
 import { BrickMonitor } from './brick-monitor.js';
@@ -8,7 +10,8 @@ import { createSerializer, type MgmtContext } from './context.js';
 import { mgmtProcs } from './mgmt-procs.js';
 import { PeerLinks } from './peer-links.js';
 import { removePidFile, writePidFile } from './pidfile.js';
-import { GETSPEC_PROGRAM, MGMT_PROGRAM, PMAP_PROGRAM } from './protocol.js';
+import { GETSPEC_PROGRAM, MGMT_MAX_FRAME_BYTES, MGMT_PROGRAM, PMAP_PROGRAM } from './protocol.js';
+import { PoolSecrets, POOL_USER } from './secrets.js';
 import { getspecProcs, pmapProcs } from './services.js';
 import { ShdMonitor } from './shd-monitor.js';
 import { Store } from './store.js';
@@ -31,12 +34,33 @@ export interface GlusterdOptions {
   glusterfsd?: string;
   /** glustershd entry script (default: this package's bin/glustershd.js). */
   glustershd?: string;
+  /**
+   * The local socket root's `gluster` commands come through (GlusterFS's glusterd.socket;
+   * default `<workdir>/run/glusterd.socket`). Only glusterd's user can open it.
+   */
+  socket?: string;
+}
+
+/** Where glusterd keeps its TLS identity (glusterfs.pem, .key, .ca), as GlusterFS keeps /etc/ssl's. */
+export function sslDirOf(workdir: string): string {
+  return join(workdir, 'ssl');
 }
 
 /**
- * A running management daemon: serves `mgmt`, `pmap` and `getspec` on its port, keeps links to
- * its peers, and runs and watches the bricks of its host and its self-heal daemon. Bricks of
- * started volumes are restarted when it starts; `stop()` stops them.
+ * True when management traffic must be TLS: the file `secure-access` exists in the workdir,
+ * as GlusterFS's `/var/lib/glusterd/secure-access`.
+ */
+export function secureAccessOn(workdir: string): boolean {
+  return existsSync(join(workdir, 'secure-access'));
+}
+
+/**
+ * A running management daemon: serves `mgmt`, `pmap` and `getspec` on its port (TLS-only with
+ * secure-access) and on its local socket, keeps links to its peers (authenticated with the
+ * pool secret), and runs and watches the bricks of its host and its self-heal daemon. Who may
+ * call what is decided per procedure (`mgmt-procs.ts`): state changes come only through the
+ * local socket or, between glusterds, from members of the pool. Bricks of started volumes are
+ * restarted when it starts; `stop()` stops them.
  */
 export class Glusterd {
   readonly port: number;
@@ -57,25 +81,40 @@ export class Glusterd {
   /** Opens the store, listens, connects to peers and restarts bricks of started volumes. */
   static async start(o: GlusterdOptions): Promise<Glusterd> {
     const log = o.log;
-    const server = createRpcServer({ log: log.child('rpc') });
+    const secrets = await PoolSecrets.open(o.workdir);
+    const sslDir = sslDirOf(o.workdir);
+    const tls = secureAccessOn(o.workdir) ? loadTlsDir(sslDir) : undefined;
+    const socket = o.socket ?? join(o.workdir, 'run', 'glusterd.socket');
+    const server = createRpcServer({
+      log: log.child('rpc'), maxFrameBytes: MGMT_MAX_FRAME_BYTES, tls, secretOf: (u) => (u === POOL_USER ? secrets.pool : undefined),
+    });
     const store = await Store.open(o.workdir, o.host, o.port, o.logDir);
     const monitor = new BrickMonitor({
       store, host: o.host, mgmtPort: o.port, brickPortBase: o.brickPortBase,
       glusterfsd: o.glusterfsd ?? CORE_BINS.glusterfsd, log: log.child('bricks'),
+      serverAccess: (vol) => ({
+        trustedPassword: secrets.brickPassword(vol.id, 'trusted'), clientPassword: secrets.brickPassword(vol.id, 'client'), sslDir,
+      }),
     });
-    const shd = new ShdMonitor({ store, host: o.host, glustershd: o.glustershd ?? CORE_BINS.glustershd, log: log.child('shd') });
+    const shd = new ShdMonitor({
+      store, host: o.host, glustershd: o.glustershd ?? CORE_BINS.glustershd, log: log.child('shd'), glusterdSocket: socket,
+      secret: () => secrets.shdSecret(), portFor: (key) => monitor.portFor(key), sslDir, tls: !!tls,
+    });
     await monitor.stopLeftovers();
     await shd.stopLeftovers();
     let ctx: MgmtContext | undefined;
-    const links = new PeerLinks(log.child('peers'), (peer) => {
+    const links = new PeerLinks(log.child('peers'), { user: POOL_USER, secret: () => secrets.pool, tls }, (peer) => {
       if (!ctx) return;
       reconcileWithPeer(ctx, peer).catch((e) => log.warn('reconcile with peer failed', { peer: peer.host, error: (e as Error).message }));
     });
-    ctx = { store, monitor, shd, links, log, serial: createSerializer() };
+    ctx = { store, monitor, shd, links, log, serial: createSerializer(), secrets, socket, tls };
     server.program(MGMT_PROGRAM, mgmtProcs(ctx));
     server.program(PMAP_PROGRAM, pmapProcs(ctx));
     server.program(GETSPEC_PROGRAM, getspecProcs(ctx));
     // Programs are registered before listening, so no caller ever meets a half-set-up server.
+    await mkdir(dirname(socket), { recursive: true, mode: 0o700 });
+    await chmod(dirname(socket), 0o700);
+    await server.listenLocal(socket);
     const port = await server.listen(o.port, o.host);
     if (port !== o.port) await store.setSelfPort(port);
     await writePidFile(join(o.workdir, 'glusterd.pid'), process.pid);
@@ -84,7 +123,7 @@ export class Glusterd {
     const restored = Promise.all(store.volumes().filter((v) => v.status === 'Started')
       .map((v) => monitor.reconcile(v).catch((e) => log.error('cannot restart bricks', { volume: v.name, error: (e as Error).message }))))
       .then(() => reconcileShd(c));
-    log.info('glusterd listening', { host: o.host, port, uuid: store.self.uuid, workdir: o.workdir });
+    log.info('glusterd listening', { host: o.host, port, uuid: store.self.uuid, workdir: o.workdir, socket, tls: !!tls });
     return new Glusterd(port, server, c, restored);
   }
 

@@ -20,3 +20,7 @@ export { wantsShd } from './shd-monitor.js';
 export { selfHealDaemonOn } from './volume-options.js';
 export { CORE_BINS } from './bin-paths.js';
 export { isOurProcess, readPidFile, stopForeignProcess } from './pidfile.js';
+export { PoolSecrets, POOL_USER, SHD_USER, type BrickUser } from './secrets.js';
+export { connectGlusterd, defaultSslDir, type ConnectGlusterdOptions, type GlusterdConnection } from './connect.js';
+export type { GlusterdHello } from './client.js';
+export { sslDirOf, secureAccessOn } from './daemon.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../log/index.js';
-import { connectRpc } from '../rpc/index.js';
+import { connectRpc, type TlsMaterial } from '../rpc/index.js';
 import { MgmtClient } from './client.js';
 import type { PeerRecord } from './types.js';
 
@@ -9,19 +9,31 @@ interface Link {
   opening?: Promise<void>;
 }
 
+/** How a glusterd proves to its peers that it belongs to the pool. */
+export interface PeerAuth {
+  user: string;
+  /** The pool secret now (it changes when this glusterd joins or leaves a pool). */
+  secret(): Buffer;
+  /** This glusterd's TLS identity when secure-access is on. */
+  tls?: TlsMaterial;
+}
+
 /**
  * Keeps one reconnecting management connection to every peer, as glusterd's friend
- * connections do. `onUp` runs each time a peer (re)connects, which is when state is reconciled
- * with it.
+ * connections do, each authenticated with the pool secret (a peer that cannot prove it knows
+ * the secret gets nothing). `onUp` runs each time a peer (re)connects, which is when state is
+ * reconciled with it.
  */
 export class PeerLinks {
   readonly #links = new Map<string, Link>();
   readonly #log: Logger;
+  readonly #auth: PeerAuth;
   readonly #onUp: (peer: PeerRecord) => void;
   #closed = false;
 
-  constructor(log: Logger, onUp: (peer: PeerRecord) => void) {
+  constructor(log: Logger, auth: PeerAuth, onUp: (peer: PeerRecord) => void) {
     this.#log = log;
+    this.#auth = auth;
     this.#onUp = onUp;
   }
 
@@ -57,7 +69,10 @@ export class PeerLinks {
     link.opening = (async () => {
       // connect() gives up after its timeout but the transport keeps retrying (reconnect: true),
       // so an unreachable peer becomes connected whenever it comes back.
-      const rpc = await connectRpc({ host: peer.host, port: peer.port, log: this.#log.child('peer'), reconnect: true, callTimeoutMs: 60_000 });
+      const rpc = connectRpc({
+        host: peer.host, port: peer.port, log: this.#log.child('peer'), reconnect: true, callTimeoutMs: 60_000,
+        credentials: { user: this.#auth.user, secret: this.#auth.secret() }, tls: this.#auth.tls,
+      });
       const client = new MgmtClient(rpc);
       if (this.#links.get(peer.uuid) !== link) {
         await rpc.close();

@@ -7,8 +7,8 @@ import type { ClusterState, PeerRecord, PeerState } from './types.js';
 
 /**
  * `peer probe HOST[:PORT]`: adds the glusterd at host:port to the pool. The probed glusterd must
- * be fresh (no volumes, no other pool); it learns every member and volume, and every member
- * learns about it.
+ * be fresh (no volumes, no other pool); it adopts the pool secret (so from then on each proves
+ * membership to the other), learns every member and volume, and every member learns about it.
  */
 export async function probePeer(
   ctx: MgmtContext, host: string, port: number,
@@ -19,13 +19,14 @@ export async function probePeer(
   if (known) return { outcome: 'already-peer', peer: known };
   let remote: MgmtClient;
   try {
-    remote = await MgmtClient.connect(host, port, { connectTimeoutMs: 5000 });
-  } catch {
+    remote = await MgmtClient.connect(host, port, { connectTimeoutMs: 5000, tls: ctx.tls });
+  } catch (e) {
+    const why = ctx.tls ? ` over TLS (${FsError.from(e).message}); with secure-access on, every member needs a certificate from the pool's CA` : '';
     throw new FsError('ENOTCONN',
-      `Probe returned with Transport endpoint is not connected. Check that glusterd runs on ${host}:${port} (start it with \`glusterd --workdir DIR --host ${host} --port ${port}\`).`);
+      `Probe returned with Transport endpoint is not connected. Check that glusterd runs on ${host}:${port} (start it with \`glusterd --workdir DIR --host ${host} --port ${port}\`)${why}.`);
   }
   try {
-    const peer = await remote.peerJoin(clusterState(ctx));
+    const peer = await remote.peerJoin(clusterState(ctx), ctx.secrets.pool.toString('hex'));
     if (peer.uuid === self.uuid) {
       throw new FsError('EINVAL', `${host} has the same UUID as this glusterd; its working directory was copied from this one. Give it a fresh --workdir.`);
     }
@@ -40,10 +41,11 @@ export async function probePeer(
 }
 
 /**
- * The probed side of `peer probe`: joins the prober's pool. EBUSY when this glusterd already
- * has volumes or belongs to another pool (GlusterFS refuses those too).
+ * The probed side of `peer probe`: joins the prober's pool, adopting its secret. EBUSY when this
+ * glusterd already has volumes or belongs to another pool (GlusterFS refuses those too), so a
+ * glusterd can be captured only while it has nothing to lose, and only once.
  */
-export async function joinPool(ctx: MgmtContext, prober: ClusterState): Promise<PeerRecord> {
+export async function joinPool(ctx: MgmtContext, prober: ClusterState, poolSecret: string): Promise<PeerRecord> {
   const self = ctx.store.self;
   const members = new Set([prober.self.uuid, ...prober.peers.map((p) => p.uuid)]);
   const foreign = ctx.store.peers().filter((p) => !members.has(p.uuid));
@@ -52,6 +54,8 @@ export async function joinPool(ctx: MgmtContext, prober: ClusterState): Promise<
     throw new FsError('EBUSY',
       `${self.host} is either already part of another cluster or having volumes configured. Detach it from its pool or delete its volumes first.`);
   }
+  if (!/^[0-9a-f]{64}$/.test(poolSecret)) throw new FsError('EINVAL', 'peerJoin: the pool secret must be 64 hex digits');
+  await ctx.secrets.replace(Buffer.from(poolSecret, 'hex'));
   await ctx.store.upsertPeer(prober.self);
   await mergeState(ctx, prober);
   ctx.links.sync(ctx.store.peers());
@@ -72,11 +76,15 @@ export async function removePeer(ctx: MgmtContext, uuid: string): Promise<void> 
   ctx.links.sync(ctx.store.peers());
 }
 
-/** The detached side of `peer detach`: forgets the pool and its volumes (none has bricks here). */
+/**
+ * The detached side of `peer detach`: forgets the pool and its volumes (none has bricks here)
+ * and makes itself a fresh pool secret, so it no longer passes for a member.
+ */
 export async function leavePool(ctx: MgmtContext): Promise<void> {
   for (const v of ctx.store.volumes()) await dropVolumeLocally(ctx, v.name, v.id, false);
   for (const p of ctx.store.peers()) await ctx.store.removePeer(p.uuid);
   ctx.links.sync([]);
+  await ctx.secrets.replace();
   ctx.log.info('detached from pool');
 }
 

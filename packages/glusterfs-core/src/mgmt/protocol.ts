@@ -9,6 +9,9 @@ export const PMAP_PROGRAM = 'pmap';
 /** Volfile server program: `get [volumeName] → volfile JSON text`. */
 export const GETSPEC_PROGRAM = 'getspec';
 
+/** Largest management frame: volume records and pool state, never file data. */
+export const MGMT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
 /** glusterd's default management port. */
 export const DEFAULT_MGMT_PORT = 24007;
 /** The first port handed to bricks by default. */

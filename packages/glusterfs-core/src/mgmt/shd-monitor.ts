@@ -1,10 +1,11 @@
 import { FsError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../log/index.js';
-import { connectRpc } from '../rpc/index.js';
+import { connectRpc, loadTlsDir, type TlsMaterial } from '../rpc/index.js';
 import { SHD_PROGRAM, shdStatistics, shdTrigger, type ShdStatistics } from '../shd/index.js';
 import { createSerializer } from './context.js';
 import { launchDaemon, stopDaemon, type RunningDaemon } from './daemon-process.js';
 import { readPidFile, removePidFile, stopForeignProcess, writePidFile } from './pidfile.js';
+import { SHD_USER } from './secrets.js';
 import type { Store } from './store.js';
 import type { DaemonStatus, VolumeRecord } from './types.js';
 import { healTimeoutOf, selfHealDaemonOn } from './volume-options.js';
@@ -17,6 +18,16 @@ export interface ShdMonitorOptions {
   /** Path of the glustershd entry script. */
   glustershd: string;
   log: Logger;
+  /** glusterd's local socket, where the daemon reads volumes, volfiles and its secret. */
+  glusterdSocket: string;
+  /** The secret the daemon's callers (this glusterd) prove, as user `glusterd`. */
+  secret(): Buffer;
+  /** A port from this host's brick range for a daemon (`BrickMonitor.portFor`). */
+  portFor(key: string): Promise<number>;
+  /** Where this host's TLS identity is (the daemon's own mounts use it for client.ssl). */
+  sslDir: string;
+  /** The daemon's port speaks TLS (secure-access). */
+  tls: boolean;
 }
 
 const FIRST_BACKOFF_MS = 200;
@@ -24,6 +35,8 @@ const MAX_BACKOFF_MS = 30_000;
 /** A daemon that stayed up this long counts as healthy again: its backoff starts over. */
 const STABLE_MS = 10_000;
 const RELOAD_TIMEOUT_MS = 30_000;
+/** The key under which the daemon's port is remembered among the brick ports. */
+const SHD_PORT_KEY = 'glustershd';
 
 /**
  * True when this host's self-heal daemon should serve `vol`: started, replicated, with a brick
@@ -75,12 +88,17 @@ export class ShdMonitor {
 
   /** Asks the daemon to crawl `volume` now (a full crawl with `full`); ENOTCONN when it is not running. */
   async trigger(volume: string, full: boolean): Promise<void> {
-    await shdTrigger(this.#o.host, this.#port(), volume, full);
+    await shdTrigger(this.#o.host, this.#port(), volume, full, this.#callOptions());
   }
 
   /** The daemon's crawl statistics of `volume`; ENOTCONN when it is not running. */
   statistics(volume: string): Promise<ShdStatistics> {
-    return shdStatistics(this.#o.host, this.#port(), volume);
+    return shdStatistics(this.#o.host, this.#port(), volume, this.#callOptions());
+  }
+
+  /** How this glusterd reaches its daemon: as user glusterd, over TLS with secure-access. */
+  #callOptions(): { credentials: { user: string; secret: Buffer }; tls?: TlsMaterial } {
+    return { credentials: { user: SHD_USER, secret: this.#o.secret() }, tls: this.#o.tls ? loadTlsDir(this.#o.sslDir) : undefined };
   }
 
   /** Stops the daemon (glusterd is exiting). */
@@ -94,7 +112,7 @@ export class ShdMonitor {
   async stopLeftovers(): Promise<void> {
     const file = this.#o.store.shdPidPath();
     const pid = await readPidFile(file);
-    if (pid !== undefined && await stopForeignProcess(pid, ['glustershd', '--glusterd'])) {
+    if (pid !== undefined && await stopForeignProcess(pid, ['glustershd', '--glusterd-sock'])) {
       this.#o.log.warn('stopped a self-heal daemon left over from an earlier glusterd', { pid });
     }
     await removePidFile(file);
@@ -147,13 +165,13 @@ export class ShdMonitor {
 
   async #start(healTimeout: number, served: string): Promise<void> {
     const { store, host, log } = this.#o;
-    const self = store.self;
     const logFile = store.shdLogPath();
     try {
+      const port = await this.#o.portFor(SHD_PORT_KEY);
       const running = await launchDaemon({
         script: this.#o.glustershd,
-        args: ['--glusterd', `${self.host}:${self.port}`, '--host', host, '--port', '0',
-          '--heal-timeout', String(healTimeout), '--log-file', logFile],
+        args: ['--glusterd-sock', this.#o.glusterdSocket, '--host', host, '--port', String(port),
+          '--heal-timeout', String(healTimeout), '--log-file', logFile, '--ssl-dir', this.#o.sslDir, ...(this.#o.tls ? ['--ssl'] : [])],
         logFile, what: `self-heal daemon on ${host}`,
       });
       if (!this.#want || this.#closing) {
@@ -178,7 +196,7 @@ export class ShdMonitor {
   /** Tells the running daemon to re-read its volumes; restarts it if it cannot. */
   async #reload(served: string): Promise<void> {
     const r = this.#running!;
-    const rpc = connectRpc({ host: this.#o.host, port: r.port, log: silentLogger(), reconnect: false, callTimeoutMs: RELOAD_TIMEOUT_MS });
+    const rpc = connectRpc({ host: this.#o.host, port: r.port, log: silentLogger(), reconnect: false, callTimeoutMs: RELOAD_TIMEOUT_MS, ...this.#callOptions() });
     try {
       await rpc.waitConnected(5000);
       const volumes = await rpc.call(SHD_PROGRAM, 'reload', []);

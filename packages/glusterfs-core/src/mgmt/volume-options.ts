@@ -50,6 +50,14 @@ const DECLS: readonly Decl[] = [
   { key: 'performance.short-circuit-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-read' },
   { key: 'performance.short-circuit-min-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-min-read' },
   { key: 'storage.gfid2path', graph: 'brick', xlator: 'storage/posix', option: 'gfid2path' },
+  { key: 'auth.allow', graph: 'brick', xlator: 'protocol/server', option: 'auth-allow' },
+  { key: 'auth.reject', graph: 'brick', xlator: 'protocol/server', option: 'auth-reject' },
+  { key: 'auth.ssl-allow', graph: 'brick', xlator: 'protocol/server', option: 'ssl-allow' },
+  { key: 'server.ssl', graph: 'brick', xlator: 'protocol/server', option: 'ssl' },
+  { key: 'server.root-squash', graph: 'brick', xlator: 'protocol/server', option: 'root-squash' },
+  { key: 'server.anonuid', graph: 'brick', xlator: 'protocol/server', option: 'anonuid' },
+  { key: 'server.anongid', graph: 'brick', xlator: 'protocol/server', option: 'anongid' },
+  { key: 'client.ssl', graph: 'client', xlator: 'protocol/client', option: 'ssl' },
   {
     key: 'brick.task-modules', graph: 'brick-process', option: 'tasks',
     spec: {
@@ -125,6 +133,11 @@ export function xlatorOptionsOf(
 export function taskModulesOf(options: Readonly<Record<string, string>>): string[] {
   const raw = options['brick.task-modules'];
   return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** The certificate names a volume admits over TLS (`auth.ssl-allow`; `*` by default). */
+export function sslAllowOf(options: Readonly<Record<string, string>>): string[] {
+  return optionValue(options, 'auth.ssl-allow') as string[];
 }
 
 /** Whether the self-heal daemon serves a volume, by its options (`cluster.self-heal-daemon`). */

@@ -1,6 +1,6 @@
 import { FsError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../log/index.js';
-import { connectRpc } from '../rpc/index.js';
+import { connectRpc, type Credentials, type TlsMaterial } from '../rpc/index.js';
 import { SHD_PROGRAM } from './protocol.js';
 import type { ShdStatistics } from './stats.js';
 
@@ -9,6 +9,10 @@ export interface ShdCallOptions {
   /** Time allowed to connect and for the call (default 10 s). */
   timeoutMs?: number;
   log?: Logger;
+  /** What glusterd proves to be (the daemon serves its own glusterd only). */
+  credentials?: Credentials;
+  /** When the daemon listens over TLS (secure-access). */
+  tls?: TlsMaterial;
 }
 
 /**
@@ -32,7 +36,9 @@ export async function shdStatistics(host: string, port: number, volume: string, 
 
 async function callShd(host: string, port: number, proc: string, args: unknown[], o: ShdCallOptions): Promise<unknown> {
   const timeoutMs = o.timeoutMs ?? 10_000;
-  const rpc = connectRpc({ host, port, log: o.log ?? silentLogger(), reconnect: false, callTimeoutMs: timeoutMs });
+  const rpc = connectRpc({
+    host, port, log: o.log ?? silentLogger(), reconnect: false, callTimeoutMs: timeoutMs, credentials: o.credentials, tls: o.tls,
+  });
   try {
     await rpc.waitConnected(timeoutMs);
     return await rpc.call(SHD_PROGRAM, proc, args, { timeoutMs });

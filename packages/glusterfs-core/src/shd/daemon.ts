@@ -2,7 +2,7 @@ import { FsError } from '../errors/index.js';
 import type { XlatorDef } from '../fop/index.js';
 import { openReplicaSets } from '../heal/index.js';
 import type { Logger } from '../log/index.js';
-import { createRpcServer, type RpcServer } from '../rpc/index.js';
+import { createRpcServer, type RpcServer, type TlsMaterial } from '../rpc/index.js';
 import { parseVolfile } from '../volume/index.js';
 import { VolumeHealer } from './healer.js';
 import { shdProcs, type ShdService } from './program.js';
@@ -42,6 +42,13 @@ export interface SelfHealDaemonOptions {
   openTimeoutMs?: number;
   /** Translator lookup (default: core's registry). */
   resolve?: (type: string) => XlatorDef | undefined;
+  /**
+   * Who may call the `shd` program: clients proving they know `secret` as user `user` (its
+   * glusterd), over TLS when `tls` is given. Without it anyone may (tests).
+   */
+  callers?: { user: string; secret: Buffer; tls?: TlsMaterial };
+  /** This server's TLS identity directory, for the daemon's own mounts (client.ssl, secure-access). */
+  sslDir?: string;
 }
 
 const FIRST_RELOAD_RETRY_MS = 1000;
@@ -71,12 +78,20 @@ export class SelfHealDaemon implements ShdService {
   }
 
   /**
-   * Serves the `shd` program on `host:port` (0 = any free port), loads the volumes (retrying in
+   * Serves the `shd` program on `host:port` (0 = any free port) to its `callers`, loads the volumes (retrying in
    * the background while the source is unreachable) and starts the periodic crawls. Resolves to
    * the bound port; the listen error (EADDRINUSE…) otherwise.
    */
   async start(port = 0): Promise<number> {
-    const server = createRpcServer({ log: this.#o.log.child('rpc') });
+    const callers = this.#o.callers;
+    const server = createRpcServer({
+      log: this.#o.log.child('rpc'),
+      ...(callers ? {
+        tls: callers.tls,
+        secretOf: (u: string) => (u === callers.user ? callers.secret : undefined),
+        admit: (a) => (a.user === callers.user ? undefined : 'the self-heal daemon answers only its glusterd'),
+      } : {}),
+    });
     server.program(SHD_PROGRAM, shdProcs(this));
     const bound = await server.listen(port, this.#o.host);
     this.#server = server;
@@ -183,7 +198,7 @@ export class SelfHealDaemon implements ShdService {
     const log = this.#o.log.child(volume);
     try {
       const sets = await openReplicaSets(parseVolfile(volfile), log, (s) => s.children.some((c) => c.host === host), {
-        timeoutMs: this.#o.openTimeoutMs ?? 2000, resolve: this.#o.resolve,
+        timeoutMs: this.#o.openTimeoutMs ?? 2000, resolve: this.#o.resolve, sslDir: this.#o.sslDir,
       });
       if (sets.length === 0) return;
       const history = this.#histories.get(volume) ?? new CrawlHistory();

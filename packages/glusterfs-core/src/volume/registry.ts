@@ -6,6 +6,7 @@ import { xlator as featuresArbiter } from '../xlators/features/arbiter/index.js'
 import { xlator as featuresIndex } from '../xlators/features/index/index.js';
 import { xlator as featuresLocks } from '../xlators/features/locks/index.js';
 import { xlator as protocolClient } from '../xlators/protocol/client/index.js';
+import { xlator as protocolServer } from '../xlators/protocol/server/index.js';
 import { xlator as storageMemory } from '../xlators/storage/memory/index.js';
 import { xlator as storagePosix } from '../xlators/storage/posix/index.js';
 
@@ -21,6 +22,7 @@ const XLATORS: readonly XlatorDef[] = [
   featuresIndex,
   featuresLocks,
   protocolClient,
+  protocolServer,
   storageMemory,
   storagePosix,
 ];

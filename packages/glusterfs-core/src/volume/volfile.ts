@@ -16,6 +16,12 @@ export interface Volfile {
   volume: string;
   top: string;
   nodes: VolfileNode[];
+  /**
+   * A secret glusterd gives only to trusted clients of the volume (root on a server of the pool),
+   * hex: services on the servers derive shared keys from it (`Volume.deriveKey`). Absent in
+   * every other volfile.
+   */
+  serviceKey?: string;
 }
 
 /**
@@ -32,6 +38,9 @@ export function parseVolfile(text: string): Volfile {
   const vf = raw as Volfile;
   if (!vf || typeof vf.volume !== 'string' || typeof vf.top !== 'string' || !Array.isArray(vf.nodes)) {
     throw new FsError('EINVAL', 'volfile needs "volume", "top" and "nodes"');
+  }
+  if (vf.serviceKey !== undefined && (typeof vf.serviceKey !== 'string' || !/^[0-9a-f]{64}$/.test(vf.serviceKey))) {
+    throw new FsError('EINVAL', 'volfile "serviceKey" must be 64 hex digits');
   }
   checkGraph(vf);
   return vf;

@@ -31,7 +31,9 @@ function volume(name: string, paths: string[], status: VolumeRecord['status'] = 
 test.before.each(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mgmt-monitor-'));
   store = await Store.open(join(dir, 'gd'), '127.0.0.1', BASE - 1);
-  monitor = new BrickMonitor({ store, host: '127.0.0.1', mgmtPort: BASE - 1, brickPortBase: BASE, glusterfsd: FAKE, log: silentLogger() });
+  monitor = new BrickMonitor({ store, host: '127.0.0.1', mgmtPort: BASE - 1, brickPortBase: BASE, glusterfsd: FAKE, log: silentLogger(),
+    serverAccess: () => ({ trustedPassword: 'tp', clientPassword: 'cp', sslDir: join(dir, 'ssl') }),
+  });
 });
 test.after.each(async () => {
   await monitor.shutdown();

@@ -37,10 +37,21 @@ async function callFake(proc: string): Promise<unknown> {
   }
 }
 
+/** The fake daemon learns the secret its callers prove from its environment. */
+const SECRET = Buffer.from('the secret glusterd shares with it');
+process.env.FAKE_SHD_SECRET = SECRET.toString('hex');
+
+function monitorOptions(): ConstructorParameters<typeof ShdMonitor>[0] {
+  return {
+    store, host: '127.0.0.1', glustershd: FAKE, log: silentLogger(), glusterdSocket: '/gd/run/glusterd.socket',
+    secret: () => SECRET, portFor: async () => 0, sslDir: '/gd/ssl', tls: false,
+  };
+}
+
 test.before.each(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mgmt-shd-'));
   store = await Store.open(join(dir, 'gd'), '127.0.0.1', 24007);
-  monitor = new ShdMonitor({ store, host: '127.0.0.1', glustershd: FAKE, log: silentLogger() });
+  monitor = new ShdMonitor(monitorOptions());
 });
 test.after.each(async () => {
   await monitor.shutdown();
@@ -71,7 +82,7 @@ test('no daemon runs without a replicated volume; one starts with it, is told to
   assert.ok(first.online && first.pid && alive(first.pid));
   assert.is(await readPidFile(store.shdPidPath()), first.pid);
   const args = (await callFake('args')) as string[];
-  assert.equal(args.slice(0, 6), ['--glusterd', '127.0.0.1:24007', '--host', '127.0.0.1', '--port', '0']);
+  assert.equal(args.slice(0, 6), ['--glusterd-sock', '/gd/run/glusterd.socket', '--host', '127.0.0.1', '--port', '0']);
   assert.equal(args.slice(6, 8), ['--heal-timeout', '600']);
 
   await store.putVolume(volume('rep', { version: 2, options: { 'network.ping-timeout': '5' } }));
@@ -115,7 +126,7 @@ test('a daemon left by a glusterd killed hard is stopped by the next one', async
   await monitor.reconcile();
   const orphan = monitor.status().pid!;
   // A second monitor on the same store plays the next glusterd; the first one is forgotten.
-  const next = new ShdMonitor({ store, host: '127.0.0.1', glustershd: FAKE, log: silentLogger() });
+  const next = new ShdMonitor(monitorOptions());
   await next.stopLeftovers();
   await until('the orphan to exit', () => !alive(orphan));
   await next.shutdown();

@@ -28,6 +28,15 @@ test('a distribute volume is one protocol/client per brick under a dht node name
   assert.is(vf.nodes.length, 5);
 });
 
+const ACCESS = { trustedPassword: 'tp', clientPassword: 'cp', sslDir: '/gd/ssl' };
+
+/** The brick graph's translator types, from posix up to the top. */
+function stackOf(vf: ReturnType<typeof parseVolfile>): string[] {
+  const types: string[] = [];
+  for (let n = vf.nodes.find((x) => x.name === vf.top); n; n = vf.nodes.find((x) => x.name === n!.children[0])) types.unshift(n.type);
+  return types;
+}
+
 test('a replica 2 volume puts an afr node over each pair of clients and dht over the afr nodes', () => {
   const vf = parseVolfile(JSON.stringify(clientVolfile(vol(2, 4), ports)));
   const top = vf.nodes.find((n) => n.name === vf.top)!;
@@ -38,28 +47,36 @@ test('a replica 2 volume puts an afr node over each pair of clients and dht over
   assert.equal(r1.children, ['gv0-client-2', 'gv0-client-3']);
 });
 
-test('a brick volfile is storage/posix on the brick directory with the volume id and host, under features/locks', () => {
+test('a brick volfile is storage/posix on the brick directory with the volume id and host, under features/locks and protocol/server', () => {
   const v = vol(1, 2);
-  const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[1])));
-  const top = vf.nodes.find((n) => n.name === vf.top)!;
-  assert.is(top.type, 'features/locks');
-  const posix = vf.nodes.find((n) => n.name === top.children[0])!;
-  assert.is(posix.type, 'storage/posix');
+  const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[1], ACCESS)));
+  assert.equal(stackOf(vf), ['storage/posix', 'features/locks', 'protocol/server']);
+  const posix = vf.nodes.find((n) => n.type === 'storage/posix')!;
   assert.equal(posix.options, { directory: '/b/1', 'volume-id': v.id, 'brick-host': '127.0.0.2' });
+  const server = vf.nodes.find((n) => n.name === vf.top)!;
+  assert.equal(server.options, { 'trusted-password': 'tp', 'client-password': 'cp', 'ssl-dir': '/gd/ssl' });
 });
 
-/** The brick graph's translator types, from posix up to the top. */
-function stackOf(vf: ReturnType<typeof parseVolfile>): string[] {
-  const types: string[] = [];
-  for (let n = vf.nodes.find((x) => x.name === vf.top); n; n = vf.nodes.find((x) => x.name === n!.children[0])) types.unshift(n.type);
-  return types;
-}
+test('a client volfile carries the login and service key it was made for, and none by default', () => {
+  const v = vol(1, 2);
+  const plain = clientVolfile(v, ports);
+  assert.not.ok(JSON.stringify(plain).includes('password'));
+  assert.is(plain.serviceKey, undefined);
+  const trusted = parseVolfile(JSON.stringify(clientVolfile(v, ports, { login: { username: 'trusted', password: 'pw' }, serviceKey: 'ab'.repeat(32), mgmtSsl: true })));
+  for (const c of trusted.nodes.filter((n) => n.type === 'protocol/client')) {
+    assert.is(c.options.username, 'trusted');
+    assert.is(c.options.password, 'pw');
+    assert.is(c.options['mgmt-ssl'], true);
+    parseOptions(c.type, resolveXlator(c.type)!.options, c.options);
+  }
+  assert.is(trusted.serviceKey, 'ab'.repeat(32));
+});
 
 test('replicated bricks put features/index on top, keeping the index under the brick\'s .glusterfs', () => {
   const v = vol(2, 4);
-  const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[3])));
-  assert.equal(stackOf(vf), ['storage/posix', 'features/locks', 'features/index']);
-  const index = vf.nodes.find((n) => n.name === vf.top)!;
+  const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[3], ACCESS)));
+  assert.equal(stackOf(vf), ['storage/posix', 'features/locks', 'features/index', 'protocol/server']);
+  const index = vf.nodes.find((n) => n.type === 'features/index')!;
   assert.equal(index.options, { 'index-base': '/b/3/.glusterfs/indices' });
   assert.not.ok(clientVolfile(v, ports).nodes.some((n) => 'arbiter-count' in n.options), 'no arbiter, no arbiter-count');
 });
@@ -67,17 +84,17 @@ test('replicated bricks put features/index on top, keeping the index under the b
 test('on a replica 3 arbiter 1 volume the last brick of each set gets features/arbiter above posix', () => {
   const v: VolumeRecord = { ...vol(3, 6), arbiterCount: 1 };
   const CASES: [number, string[]][] = [
-    [0, ['storage/posix', 'features/locks', 'features/index']],
-    [1, ['storage/posix', 'features/locks', 'features/index']],
-    [2, ['storage/posix', 'features/arbiter', 'features/locks', 'features/index']],
-    [5, ['storage/posix', 'features/arbiter', 'features/locks', 'features/index']],
+    [0, ['storage/posix', 'features/locks', 'features/index', 'protocol/server']],
+    [1, ['storage/posix', 'features/locks', 'features/index', 'protocol/server']],
+    [2, ['storage/posix', 'features/arbiter', 'features/locks', 'features/index', 'protocol/server']],
+    [5, ['storage/posix', 'features/arbiter', 'features/locks', 'features/index', 'protocol/server']],
   ];
-  for (const [i, want] of CASES) assert.equal(stackOf(parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[i])))), want, `brick ${i}`);
+  for (const [i, want] of CASES) assert.equal(stackOf(parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[i], ACCESS)))), want, `brick ${i}`);
   const client = parseVolfile(JSON.stringify(clientVolfile(v, ports)));
   const afrs = client.nodes.filter((n) => n.type === 'cluster/afr');
   assert.is(afrs.length, 2);
   for (const a of afrs) assert.is(a.options['arbiter-count'], 1);
-  for (const n of [...client.nodes, ...parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[2]))).nodes]) {
+  for (const n of [...client.nodes, ...parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[2], ACCESS))).nodes]) {
     parseOptions(n.type, resolveXlator(n.type)!.options, n.options);
   }
 });
@@ -87,14 +104,19 @@ test('set options land on their translators in the client and brick volfiles, an
     ...vol(1, 2),
     options: {
       'cluster.lookup-optimize': 'off', 'network.call-timeout': '5', 'storage.gfid2path': 'off', 'brick.task-modules': '/x.js',
+      'auth.reject': '10.0.0.0/8', 'server.root-squash': 'on', 'client.ssl': 'on',
     },
   };
   const client = parseVolfile(JSON.stringify(clientVolfile(v, ports)));
   assert.is(client.nodes.find((n) => n.type === 'cluster/dht')!.options['lookup-optimize'], 'off');
   for (const c of client.nodes.filter((n) => n.type === 'protocol/client')) assert.is(c.options['call-timeout'], '5');
-  const brick = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[0])));
+  const brick = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[0], ACCESS)));
   const posix = brick.nodes.find((n) => n.type === 'storage/posix')!;
   assert.equal(posix.options, { gfid2path: 'off', directory: '/b/0', 'volume-id': v.id, 'brick-host': '127.0.0.1' });
+  const server = brick.nodes.find((n) => n.type === 'protocol/server')!;
+  assert.is(server.options['auth-reject'], '10.0.0.0/8');
+  assert.is(server.options['root-squash'], 'on');
+  for (const c of client.nodes.filter((n) => n.type === 'protocol/client')) assert.is(c.options.ssl, 'on');
   assert.not.ok(JSON.stringify([client, brick]).includes('/x.js'), 'brick-process options are not volfile options');
   // Every node's options pass its translator's schema, as they will when the graph is built.
   for (const n of [...client.nodes, ...brick.nodes]) parseOptions(n.type, resolveXlator(n.type)!.options, n.options);

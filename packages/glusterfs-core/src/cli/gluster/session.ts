@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { isErrno } from '../../errors/index.js';
-import { DEFAULT_MGMT_PORT, MgmtClient } from '../../mgmt/index.js';
+import { connectGlusterd, DEFAULT_MGMT_PORT, type MgmtClient } from '../../mgmt/index.js';
 
 /** Global options of `gluster`. */
 export interface GlobalOpts {
   remoteHost?: string;
+  glusterdSock?: string;
   mode?: string;
 }
 
@@ -42,16 +43,20 @@ export function fail(msg: string): never {
 }
 
 /**
- * Connects to glusterd and runs `fn`; a glusterd that cannot be reached gets GlusterFS's
- * "Connection failed" message plus what to check, and exit code 1.
+ * Connects to glusterd (through its local socket when this user may open it, so root on its
+ * server may change the pool; otherwise over TCP, read-only) and runs `fn`; a glusterd that
+ * cannot be reached gets GlusterFS's "Connection failed" message plus what to check, and exit
+ * code 1.
  */
 export async function withGlusterd<T>(cmd: Command, fn: (c: MgmtClient) => Promise<T>): Promise<T> {
   const { host, port } = remoteOf(cmd);
+  const socket = cmd.optsWithGlobals<GlobalOpts>().glusterdSock ?? process.env.GLUSTERD_SOCK;
   let client: MgmtClient;
   try {
-    client = await MgmtClient.connect(host, port, { connectTimeoutMs: 5000, callTimeoutMs: 120_000 });
-  } catch {
-    fail(`Connection failed. Please check if gluster daemon is operational (is glusterd running on ${host}:${port}? start one with \`npm start\` or \`gcluster up --home DIR\`, or point --remote-host / $GLUSTER_REMOTE_HOST at a running one)`);
+    client = (await connectGlusterd(host, port, { socket, connectTimeoutMs: 5000, callTimeoutMs: 120_000 })).client;
+  } catch (e) {
+    const why = e instanceof Error && /TLS|EACCES|certificate/i.test(e.message) ? `: ${reasonOf(e)}` : '';
+    fail(`Connection failed. Please check if gluster daemon is operational (is glusterd running on ${host}:${port}? start one with \`npm start\` or \`gcluster up --home DIR\`, or point --remote-host / $GLUSTER_REMOTE_HOST at a running one)${why}`);
   }
   try {
     return await fn(client);

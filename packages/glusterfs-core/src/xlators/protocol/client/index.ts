@@ -1,5 +1,6 @@
 import { FsError } from '../../../errors/index.js';
 import type { Xlator, XlatorDef } from '../../../fop/index.js';
+import { loadTlsDir } from '../../../rpc/index.js';
 import { defineOptions } from '../../../volume/options.js';
 import { clientFops } from './fops.js';
 import { BrickLink } from './link.js';
@@ -17,6 +18,11 @@ const options = defineOptions({
   },
   'short-circuit-read': { type: 'bool', default: true, doc: 'Serve large reads from the brick\'s handle file when the brick is on this host.' },
   'short-circuit-min-read': { type: 'int', default: 131072, min: 1, doc: 'Smallest read (bytes) served by short-circuit; smaller ones use the RPC.' },
+  username: { type: 'string', doc: 'The brick user to authenticate as (auth.login; glusterd fills it in for authorised clients).' },
+  password: { type: 'string', doc: 'That user\'s password; it never crosses the wire (both sides prove it by HMAC).' },
+  ssl: { type: 'bool', default: false, doc: 'Talk to the brick over TLS (client.ssl).' },
+  'mgmt-ssl': { type: 'bool', default: false, doc: 'Talk to glusterd\'s port over TLS (its secure-access is on).' },
+  'ssl-dir': { type: 'string', doc: 'Directory of this client\'s glusterfs.pem, glusterfs.key and glusterfs.ca (the mount fills it in).' },
 });
 
 /**
@@ -33,9 +39,13 @@ export const xlator: XlatorDef<typeof options> = {
     if (!o.remoteSubvolume && o.brickPort === undefined) {
       throw new FsError('EINVAL', `${name}: set "remote-subvolume" (port map) or "brick-port"`);
     }
+    if ((o.ssl || o.mgmtSsl) && !o.sslDir) throw new FsError('EINVAL', `${name}: TLS needs "ssl-dir" (where glusterfs.pem, .key and .ca are)`);
+    const tls = o.ssl || o.mgmtSsl ? loadTlsDir(o.sslDir!) : undefined;
     const link = new BrickLink({
       host: o.remoteHost, mgmtPort: o.remotePort, brickPath: o.remoteSubvolume ?? '', brickPort: o.brickPort,
       callTimeoutMs: o.callTimeout * 1000, pingTimeoutMs: o.pingTimeout * 1000, log,
+      credentials: o.username ? { user: o.username, secret: Buffer.from(o.password ?? '', 'utf8') } : undefined,
+      brickTls: o.ssl ? tls : undefined, mgmtTls: o.mgmtSsl ? tls : undefined,
       onChange: (up) => emit({ kind: up ? 'child-up' : 'child-down', child: name }),
     });
     const local = o.shortCircuitRead

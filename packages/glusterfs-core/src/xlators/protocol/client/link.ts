@@ -1,6 +1,6 @@
 import { FsError } from '../../../errors/index.js';
 import type { Logger } from '../../../log/index.js';
-import { connectRpc, type RpcClient } from '../../../rpc/index.js';
+import { connectRpc, type Credentials, type RpcClient, type TlsMaterial } from '../../../rpc/index.js';
 import { Pinger } from './pinger.js';
 
 const FIRST_BACKOFF_MS = 100;
@@ -19,6 +19,12 @@ export interface BrickLinkOptions {
   callTimeoutMs: number;
   /** Drop the connection when the brick sends nothing for this long while pinged (0 = never). */
   pingTimeoutMs: number;
+  /** The brick user and password to prove (auth.login); anonymous without. */
+  credentials?: Credentials;
+  /** TLS identity for the brick's port (client.ssl). */
+  brickTls?: TlsMaterial;
+  /** TLS identity for glusterd's port (its secure-access). */
+  mgmtTls?: TlsMaterial;
   log: Logger;
   /** The link went up (a new connection generation) or down. */
   onChange(up: boolean): void;
@@ -86,7 +92,10 @@ export class BrickLink {
     try {
       const port = this.#o.brickPort ?? (await this.#askPort());
       if (this.#closed) return;
-      rpc = connectRpc({ host: this.#o.host, port, log: this.#o.log, reconnect: false, callTimeoutMs: this.#o.callTimeoutMs });
+      rpc = connectRpc({
+        host: this.#o.host, port, log: this.#o.log, reconnect: false, callTimeoutMs: this.#o.callTimeoutMs,
+        credentials: this.#o.credentials, tls: this.#o.brickTls,
+      });
       await rpc.waitConnected(this.#o.callTimeoutMs);
       if (this.#closed) {
         await rpc.close();
@@ -153,7 +162,9 @@ export class BrickLink {
 
   /** Asks glusterd which port the brick listens on; ENOENT while it is not running. */
   async #askPort(): Promise<number> {
-    const mgmt = connectRpc({ host: this.#o.host, port: this.#o.mgmtPort, log: this.#o.log, reconnect: false, callTimeoutMs: PMAP_TIMEOUT_MS });
+    const mgmt = connectRpc({
+      host: this.#o.host, port: this.#o.mgmtPort, log: this.#o.log, reconnect: false, callTimeoutMs: PMAP_TIMEOUT_MS, tls: this.#o.mgmtTls,
+    });
     try {
       await mgmt.waitConnected(PMAP_TIMEOUT_MS);
       const port = await mgmt.call('pmap', 'portByBrick', [this.#o.brickPath]);
