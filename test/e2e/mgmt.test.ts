@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync } from 'node:fs';
-import { MgmtClient, parseVolfile, resolveXlator, type VolumeStatusReport } from 'glusterfs-core';
+import { connectGlusterd, MgmtClient, parseVolfile, resolveXlator, type FsError, type VolumeStatusReport } from 'glusterfs-core';
 import { BIN, freePortBase, run, waitFor, type RunResult } from '../support/cluster.js';
 
 // Two real glusterd processes on 127.0.0.1 and 127.0.0.2 (different ports, so probing by
@@ -150,16 +150,25 @@ test('a distribute volume over both servers starts with every brick online and i
   // Long brick names put the columns on the next line, as GlusterFS does.
   assert.is(text.split('\n').filter((l) => /\s\d+ +0 +Y +\d+$/.test(l)).length, 4, text);
 
-  const client = await MgmtClient.connect(daemons[1].host, daemons[1].port);
+  // The volfile carries the volume's credentials: root gets it through glusterd's socket, a
+  // client over TCP does not.
+  const { client, local } = await connectGlusterd(daemons[1].host, daemons[1].port);
+  const anonymous = await MgmtClient.connect(daemons[1].host, daemons[1].port);
   try {
+    assert.ok(local, 'root on the server reaches glusterd through its socket');
     const vf = parseVolfile(await client.getSpec('gv0'));
     assert.is(vf.top, 'gv0');
     const c1 = vf.nodes.find((n) => n.name === 'gv0-client-1')!;
-    assert.equal(c1.options, { 'remote-host': '127.0.0.2', 'remote-port': daemons[1].port, 'remote-subvolume': brick('b2') });
-    const port = await client.portByBrick(brick('b2'));
+    const { password, ...rest } = c1.options;
+    assert.equal(rest, { 'remote-host': '127.0.0.2', 'remote-port': daemons[1].port, 'remote-subvolume': brick('b2'), username: 'trusted' });
+    assert.match(String(password), /^[0-9a-f]{64}$/);
+    const refused = await anonymous.getSpec('gv0').then(() => 'served', (e: FsError) => e.code);
+    assert.is(refused, 'EACCES');
+    const port = await anonymous.portByBrick(brick('b2'));
     assert.is(port, (await statusJson()).bricks[1].port);
   } finally {
     await client.close();
+    await anonymous.close();
   }
 });
 

@@ -6,7 +6,7 @@ import type { Brick } from './brick.js';
 import { forgetName, gfidOf, parentGfidOf, readGfid, writeGfid } from './gfid.js';
 import { addGfid2path, claimGfid, dropDirHandle, linkFileHandle, setDirHandle } from './handles.js';
 import { lstatOrNull, toIatt } from './iatt.js';
-import { chownNew, fixMode } from './owner.js';
+import { chownNew, fixMode, newEntryMode } from './owner.js';
 import { resolve, type Resolved } from './resolve.js';
 
 type EntryFops = Pick<Fops, 'mkdir' | 'rmdir' | 'unlink' | 'symlink' | 'link'>;
@@ -14,7 +14,8 @@ type EntryFops = Pick<Fops, 'mkdir' | 'rmdir' | 'unlink' | 'symlink' | 'link'>;
 /** The namespace fops that add or remove one name (rename and create live next door). */
 export function entryFops(b: Brick): EntryFops {
   return {
-    async mkdir(ctx, loc, mode) {
+    async mkdir(ctx, loc, asked) {
+      const mode = newEntryMode(ctx, asked);
       const r = resolveNew(b, loc);
       const gfid = newEntryGfid(b, loc);
       const pgfid = parentGfidOf(b, r);

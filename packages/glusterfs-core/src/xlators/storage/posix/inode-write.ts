@@ -10,6 +10,7 @@ import { dropState, withFile } from './fd-state.js';
 import { gfidOf } from './gfid.js';
 import { lstatOrNull, toIatt } from './iatt.js';
 import { checkIo, pwriteAll } from './io.js';
+import { checkSetIdChange } from './owner.js';
 import { resolve } from './resolve.js';
 
 const fsyncAsync = promisify(fsync);
@@ -22,10 +23,11 @@ type InodeWriteFops = Pick<Fops, 'setattr' | 'truncate' | 'ftruncate' | 'write' 
 /** Fops that change an inode's data or attributes, and the end of an fd's life. */
 export function inodeWriteFops(b: Brick): InodeWriteFops {
   return {
-    async setattr(_ctx, loc, attrs) {
+    async setattr(ctx, loc, attrs) {
       const r = resolve(b, loc.path, 'write');
       const st = lstatOrNull(r.real);
       if (!st) throw new FsError('ENOENT', undefined, b.name);
+      if (attrs.mode !== undefined) checkSetIdChange(ctx, st.mode, attrs.mode, b.name);
       // Owner first: chown clears set-id bits that a mode in the same call may want back.
       if (attrs.uid !== undefined || attrs.gid !== undefined) lchownSync(r.real, attrs.uid ?? -1, attrs.gid ?? -1);
       // Linux has no lchmod and a symlink's mode means nothing; chmod would follow the link.

@@ -6,7 +6,7 @@ import { finishNonDir, newEntryGfid, resolveNew } from './entry-ops.js';
 import { keepState, newFileState } from './fd-state.js';
 import { gfidOf, parentGfidOf } from './gfid.js';
 import { toIatt } from './iatt.js';
-import { fixMode } from './owner.js';
+import { fixMode, newEntryMode } from './owner.js';
 import { resolve, type Resolved } from './resolve.js';
 
 const { O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_SYNC, O_DSYNC, O_NOFOLLOW, O_NONBLOCK } = constants;
@@ -26,7 +26,8 @@ export function openFops(b: Brick): Pick<Fops, 'open' | 'create'> {
       openExisting(b, r, flags, fd);
     },
 
-    async create(ctx, loc, flags, mode, fd) {
+    async create(ctx, loc, flags, asked, fd) {
+      const mode = newEntryMode(ctx, asked);
       const r = resolveNew(b, loc);
       let os: number;
       try {

@@ -1,4 +1,4 @@
-import { FsError } from '../../../errors/index.js';
+import { FsError, redactHostPaths } from '../../../errors/index.js';
 import { FOP_NAMES, type Fops, type Xlator, type XlatorInit } from '../../../fop/index.js';
 import type { OptionsOf } from '../../../volume/index.js';
 import { openBrick, type Brick } from './brick.js';
@@ -48,7 +48,8 @@ function lockFops(b: Brick): Pick<Fops, 'inodelk' | 'entrylk'> {
 }
 
 // One place that turns whatever a fop throws (Node's fs errors, napi errors already mapped)
-// into an FsError carrying this translator's name.
+// into an FsError carrying this translator's name, its text free of host paths and GFIDs: it
+// travels to clients, who know the volume's paths, not where the brick keeps them.
 function guarded(b: Brick, fops: Fops): Fops {
   const out: Record<string, unknown> = {};
   for (const fop of FOP_NAMES) {
@@ -58,7 +59,10 @@ function guarded(b: Brick, fops: Fops): Fops {
         return await f(...args);
       } catch (e) {
         const err = FsError.from(e, b.name);
-        throw err.xlator ? err : new FsError(err.code, err.message.slice(err.code.length + 2) || undefined, b.name);
+        const detail = err.detail && redactHostPaths(redactHostPaths(err.detail, b.root), b.directory);
+        // Routine failures (ENOENT from lookup) carry no text: keep them as cheap as they were.
+        if (detail === err.detail && err.xlator) throw err;
+        throw new FsError(err.code, detail || undefined, err.xlator ?? b.name);
       }
     };
   }

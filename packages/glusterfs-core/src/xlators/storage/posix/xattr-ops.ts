@@ -1,5 +1,5 @@
 import { FsError } from '../../../errors/index.js';
-import type { Fops, Xattrs } from '../../../fop/index.js';
+import type { CallCtx, Fops, Xattrs } from '../../../fop/index.js';
 import { PATHINFO_XATTR, VXATTR, XATTR, pathinfoReply, posixPathinfo } from '../../../format/index.js';
 import type { Brick } from './brick.js';
 import { addCounters, isZero } from './counters.js';
@@ -43,11 +43,11 @@ export function xattrFops(b: Brick): XattrFops {
       throw new FsError('ENODATA', `no xattr ${name} on ${loc.path}`, b.name);
     },
 
-    async setxattr(_ctx, loc, xattrs, flags) {
+    async setxattr(ctx, loc, xattrs, flags) {
       const r = resolve(b, loc.path, 'write');
       mustExist(b, r);
       const names = Object.keys(xattrs);
-      for (const n of names) guard(b, n);
+      for (const n of names) guard(b, n, ctx);
       if (flags === 1 || flags === 2) {
         for (const n of names) {
           const has = getXattr(r.real, n) !== null;
@@ -58,20 +58,20 @@ export function xattrFops(b: Brick): XattrFops {
       for (const n of names) setXattr(r.real, n, xattrs[n]!);
     },
 
-    async removexattr(_ctx, loc, name) {
+    async removexattr(ctx, loc, name) {
       const r = resolve(b, loc.path, 'write');
-      guard(b, name);
+      guard(b, name, ctx);
       mustExist(b, r);
       removeXattr(r.real, name);
     },
 
-    async xattrop(_ctx, loc, op, xattrs) {
+    async xattrop(ctx, loc, op, xattrs) {
       const r = resolve(b, loc.path, 'write');
       if (op !== 'add32' && op !== 'add64') throw new FsError('EINVAL', `unknown xattrop ${String(op)}`, b.name);
       mustExist(b, r);
       const out: Xattrs = {};
       for (const [n, delta] of Object.entries(xattrs)) {
-        guard(b, n);
+        guard(b, n, ctx);
         const cur = getXattr(r.real, n);
         const next = addCounters(op, cur, Buffer.from(delta));
         // An all-zero delta only reads the counters (AFR does that); skip the write.
@@ -88,8 +88,12 @@ function mustExist(b: Brick, r: Resolved): void {
 }
 
 // The GFID is the inode's identity and its handle's name: it is set by the create family
-// (or lookup heal) only, never by setxattr.
-function guard(b: Brick, name: string): void {
+// (or lookup heal) only, never by setxattr. `security.*` (file capabilities, SELinux labels)
+// grant privileges on the server, where brick files are plain files: root there only.
+function guard(b: Brick, name: string, ctx: CallCtx): void {
   if (name === XATTR.GFID) throw new FsError('EPERM', `${XATTR.GFID} cannot be changed`, b.name);
   if (typeof name !== 'string' || name === '' || name.includes('\0')) throw new FsError('EINVAL', 'bad xattr name', b.name);
+  if (name.startsWith('security.') && !ctx.privileged) {
+    throw new FsError('EPERM', `only root on a server of the volume may set ${name}`, b.name);
+  }
 }
