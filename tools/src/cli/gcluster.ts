@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { formatEndpoints } from '../cluster/endpoints.js';
 import { clusterHome } from '../cluster/home.js';
@@ -17,6 +18,7 @@ interface UpFlags {
   /** False with --no-hdfs. */
   hdfs: boolean;
   blockSize?: string;
+  sslDir?: string;
   json?: boolean;
 }
 
@@ -41,10 +43,12 @@ const withUpOptions = (cmd: Command): Command => cmd
   .option('--port-base <n>', 'glusterd on N, bricks on N+1…, HDFS shim on N+16…N+19 (default: 24007, 49152…, 8020/9870/9866/9864)', int(1, 65000))
   .option('--host <addr>', 'address glusterd, bricks and the HDFS shim bind', '127.0.0.1')
   .option('--no-hdfs', 'do not start the HDFS shim (namenode RPC, WebHDFS, datanode)')
-  .option('--block-size <size>', 'block size of new HDFS files, e.g. 1m (default 128m)');
+  .option('--block-size <size>', 'block size of new HDFS files, e.g. 1m (default 128m)')
+  .option('--ssl-dir <dir>', 'TLS everywhere with glusterfs.ca/.pem/.key from DIR: management (secure-access), the volume (server.ssl, client.ssl), HTTPS for WebHDFS');
 
 const optionsOf = (f: UpFlags): ClusterOptions => ({
   bricks: f.bricks, replica: f.replica, volume: f.volume, host: f.host, portBase: f.portBase, hdfs: f.hdfs, blockSize: f.blockSize,
+  sslDir: f.sslDir ? resolve(f.sslDir) : undefined,
 });
 
 async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {

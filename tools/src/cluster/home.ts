@@ -9,6 +9,8 @@ export interface ClusterHome {
   workdir: string;
   /** glusterd's local socket: gcluster changes the pool through it (as root's gluster does). */
   socket: string;
+  /** glusterd's TLS identity (glusterfs.pem/.key/.ca), used by its bricks and by the home's shim too. */
+  ssl: string;
   /** Every log: glusterd.log, glusterd.out, hcfs-shim.log, hcfs-shim.out, bricks/*.log. */
   logs: string;
   /** Brick directories b1 … bN. */
@@ -30,6 +32,7 @@ export function clusterHome(dir: string): ClusterHome {
     root,
     workdir: join(root, 'glusterd'),
     socket: join(root, 'glusterd', 'run', 'glusterd.socket'),
+    ssl: join(root, 'glusterd', 'ssl'),
     logs: join(root, 'logs'),
     bricks: join(root, 'bricks'),
     glusterdPid: join(root, 'glusterd', 'glusterd.pid'),

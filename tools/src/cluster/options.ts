@@ -17,6 +17,11 @@ export interface ClusterOptions {
   hdfs: boolean;
   /** Block size of new HDFS files, as the shim's `--block-size` takes it (`1m`, `134217728`). */
   blockSize?: string;
+  /**
+   * TLS everywhere, with the CA, certificate and key in this directory: management
+   * (secure-access), the volume's I/O (server.ssl, client.ssl) and HTTPS for WebHDFS.
+   */
+  sslDir?: string;
 }
 
 /** The ports a cluster uses: glusterd at the base, bricks from base+1 (or the standard 24007/49152). */

@@ -23,6 +23,8 @@ export interface ShimSpec {
   ports: HdfsPorts;
   /** Passed through as `--block-size` (the shim validates it). */
   blockSize?: string;
+  /** The cluster runs with TLS: the shim uses glusterd's identity for the volume's connections. */
+  tls?: boolean;
 }
 
 /** Matches the home's shim and no other: its log file lies under the home. */
@@ -48,7 +50,7 @@ export async function startShim(h: ClusterHome, spec: ShimSpec, timeoutMs = 20_0
       '--datanode-port', String(spec.ports.datanode), '--datanode-http-port', String(spec.ports.datanodeHttp),
       ...(spec.blockSize ? ['--block-size', spec.blockSize] : []),
       '--log-file', join(h.logs, 'hcfs-shim.log'),
-    ], { detached: true, stdio: ['ignore', out, out] });
+    ], { detached: true, stdio: ['ignore', out, out], env: spec.tls ? { ...process.env, GLUSTER_SSL_DIR: h.ssl } : process.env });
   } finally {
     closeSync(out);
   }

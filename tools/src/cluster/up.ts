@@ -7,6 +7,7 @@ import { hdfsPortsFor, loadState, portsFor, saveState, type ClusterOptions, type
 import { glusterdAlive } from './processes.js';
 import { runningShim, startShim, stopShim } from './shim-process.js';
 import { stopCluster } from './shutdown.js';
+import { installTls, tlsInstalled } from './tls-setup.js';
 import { ensureVolume } from './volume-setup.js';
 
 /** A cluster brought up by {@link bringUp}. */
@@ -50,6 +51,7 @@ export async function bringUp(dir: string, o: ClusterOptions, mustStart: boolean
   }
   // A shim left from an earlier run served the glusterd that is gone: start afresh.
   await stopShim(home);
+  if (o.sslDir) installTls(home, o.sslDir);
   const child = spawnGlusterd(home, wanted);
   await saveState(home, wanted);
   try {
@@ -80,6 +82,8 @@ async function withShim(home: ClusterHome, o: ClusterOptions, s: ClusterState, e
   const running = await runningShim(home);
   if (running) return { endpoints: { ...e, hdfs: running } };
   if (!o.hdfs || !s.hdfs) return { endpoints: e };
-  const started = await startShim(home, { host: s.host, volumeSpec: e.volumeSpec, ports: s.hdfs, blockSize: o.blockSize });
+  const started = await startShim(home, {
+    host: s.host, volumeSpec: e.volumeSpec, ports: s.hdfs, blockSize: o.blockSize, tls: tlsInstalled(home),
+  });
   return { endpoints: { ...e, hdfs: started.endpoints }, shim: started.child };
 }

@@ -12,7 +12,8 @@ export function reasonOf(e: unknown): string {
 
 /**
  * Makes sure the home's volume exists and is started: creates it over `<home>/bricks/b1..bN`
- * (force, since every replica of a one-machine cluster shares the host) unless it exists, starts
+ * (force, since every replica of a one-machine cluster shares the host; with `o.sslDir`,
+ * `server.ssl` and `client.ssl` on) unless it exists, starts
  * it unless it is started, and waits until every brick is online. An existing volume is reused
  * as it is, whatever --bricks says now.
  */
@@ -25,6 +26,8 @@ export async function ensureVolume(c: MgmtClient, h: ClusterHome, o: ClusterOpti
       return `${s.host}:${dir}`;
     });
     await c.volumeCreate({ name: o.volume, replicaCount: o.replica > 1 ? o.replica : undefined, bricks, force: true });
+    // With TLS the volume's own traffic is encrypted too, from its first start.
+    if (o.sslDir) for (const key of ['server.ssl', 'client.ssl']) await c.volumeSet(o.volume, key, 'on');
   }
   const [info] = await c.volumeInfo(o.volume);
   if (info.status !== 'Started') return c.volumeStart(o.volume);

@@ -4,6 +4,7 @@ import { FsError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../log/index.js';
 import { loadTlsDir, type TlsMaterial } from '../rpc/index.js';
 import { MgmtClient } from './client.js';
+import { registeredSocket } from './socket-registry.js';
 
 /** Options of {@link connectGlusterd}. */
 export interface ConnectGlusterdOptions {
@@ -31,8 +32,10 @@ export function defaultSslDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Connects to the glusterd at `host:port` with the most authority this process has. Over TCP
- * (plain, or TLS with this client's certificate when glusterd's secure-access is on) it asks
+ * Connects to the glusterd at `host:port` with the most authority this process has. A root
+ * glusterd on this machine registered its local socket (`socket-registry.ts`): root's commands
+ * go straight there. Otherwise, over TCP (plain, or TLS with this client's certificate when
+ * glusterd's secure-access is on) it asks
  * glusterd where its local socket is; when this process may open that socket (root, or
  * glusterd's own user, on glusterd's host) and the glusterd answering there is the same one, the
  * connection through the socket is returned: it may change the pool. Otherwise the TCP
@@ -42,6 +45,11 @@ export function defaultSslDir(env: NodeJS.ProcessEnv = process.env): string {
 export async function connectGlusterd(host: string, port: number, o: ConnectGlusterdOptions = {}): Promise<GlusterdConnection> {
   const base = { connectTimeoutMs: o.connectTimeoutMs ?? 5000, callTimeoutMs: o.callTimeoutMs ?? 60_000, log: o.log ?? silentLogger() };
   if (o.socket) return { client: await MgmtClient.connect(host, port, { ...base, path: o.socket }), local: true };
+  const registered = o.tcpOnly ? undefined : await registeredSocket(host, port);
+  if (registered && (await mayOpen(registered))) {
+    const local = await MgmtClient.connect(host, port, { ...base, path: registered }).catch(() => undefined);
+    if (local) return { client: local, local: true };
+  }
   const tcp = await connectTcp(host, port, base, o.sslDir ?? defaultSslDir());
   if (o.tcpOnly) return { client: tcp, local: false };
   try {
@@ -66,7 +74,11 @@ async function connectTcp(host: string, port: number, base: Parameters<typeof Mg
     return await MgmtClient.connect(host, port, base);
   } catch (plainError) {
     const tls = tryLoadTls(sslDir);
-    if (!tls) throw plainError;
+    if (!tls) {
+      const e = FsError.from(plainError);
+      if (!/speaks only TLS/.test(e.message)) throw e;
+      throw new FsError(e.code, `${e.message}; if glusterd's secure-access is on, put the pool's CA and a certificate in ${sslDir} (glusterfs.ca, glusterfs.pem, glusterfs.key) or point $GLUSTER_SSL_DIR at them`);
+    }
     try {
       return await MgmtClient.connect(host, port, { ...base, tls });
     } catch (tlsError) {

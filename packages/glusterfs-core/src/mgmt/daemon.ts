@@ -12,6 +12,7 @@ import { PeerLinks } from './peer-links.js';
 import { removePidFile, writePidFile } from './pidfile.js';
 import { GETSPEC_PROGRAM, MGMT_MAX_FRAME_BYTES, MGMT_PROGRAM, PMAP_PROGRAM } from './protocol.js';
 import { PoolSecrets, POOL_USER } from './secrets.js';
+import { registerSocket, unregisterSocket } from './socket-registry.js';
 import { getspecProcs, pmapProcs } from './services.js';
 import { ShdMonitor } from './shd-monitor.js';
 import { Store } from './store.js';
@@ -117,6 +118,7 @@ export class Glusterd {
     await server.listenLocal(socket);
     const port = await server.listen(o.port, o.host);
     if (port !== o.port) await store.setSelfPort(port);
+    await registerSocket(o.host, port, socket).catch((e) => log.warn('cannot register the local socket', { error: (e as Error).message }));
     await writePidFile(join(o.workdir, 'glusterd.pid'), process.pid);
     links.sync(store.peers());
     const c = ctx;
@@ -132,6 +134,7 @@ export class Glusterd {
     await this.#ctx.shd.shutdown();
     await this.#ctx.monitor.shutdown();
     await this.#ctx.links.close();
+    await unregisterSocket(this.#ctx.store.self.host, this.port, this.#ctx.socket).catch(() => {});
     await this.#server.close();
     await removePidFile(join(this.#ctx.store.workdir, 'glusterd.pid'));
   }

@@ -276,6 +276,7 @@ class ReconnectingClient implements RpcClient {
     const wasUp = this.#up;
     this.#up = false;
     if (reason) this.#lastError = reason.message;
+    else if (!wasUp && !this.#tls) this.#lastError = 'the server hung up during the handshake (a server that speaks only TLS does that to a plain client)';
     this.#pending.failAll(() => new FsError('ENOTCONN', `connection to ${this.#where()} lost`));
     if (wasUp) {
       this.#log.warn('disconnected', { peer: this.#where(), reason: reason?.message ?? 'closed' });

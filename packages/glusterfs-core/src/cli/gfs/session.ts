@@ -59,6 +59,7 @@ async function mount(g: GfsGlobals): Promise<Volume> {
     const fe = FsError.from(e);
     if (fe.code === 'ENOENT') warn(`volume '${spec.volume}' does not exist on glusterd at ${spec.host}:${spec.port}`);
     else if (fe.code === 'EACCES') warn(`cannot mount ${spec.volume}: ${fe.message.replace(/^(?:[A-Z]+: )+/, '')}`);
+    else if (/TLS/.test(fe.message)) warn(`cannot connect to glusterd at ${spec.host}:${spec.port}: ${fe.message.replace(/^(?:[A-Z]+: )+/, '')}`);
     else {
       // The socket's own reason (connection refused, host unreachable) says more than ENOTCONN.
       const cause = /connect (E[A-Z]+)/.exec(fe.message)?.[1];
