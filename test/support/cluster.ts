@@ -78,15 +78,16 @@ export interface TestCluster {
  * Starts glusterd and a volume of `bricks` bricks with the real CLIs, in a fresh temp home:
  * pure distribute unless `replica` is given (gcluster's own default is replica 2). Without the
  * HDFS shim unless `hdfs` is given (`{ blockSize: '1m' }` sets its block size); its endpoints
- * are then on `hdfs` of the result.
+ * are then on `hdfs` of the result. `sslDir` (glusterfs.pem/.key/.ca) turns TLS on everywhere.
  */
-export async function startCluster(opts: { bricks?: number; replica?: number; volume?: string; hdfs?: boolean | { blockSize?: string } } = {}): Promise<TestCluster> {
+export async function startCluster(opts: { bricks?: number; replica?: number; volume?: string; hdfs?: boolean | { blockSize?: string }; sslDir?: string } = {}): Promise<TestCluster> {
   const home = mkdtempSync(join(tmpdir(), 'gts-e2e-'));
   // gcluster puts the shim at base+16…base+19: the default span of 20 covers it.
   const base = await freePortBase();
   const args = ['up', '--home', home, '--bricks', String(opts.bricks ?? 4), '--replica', String(opts.replica ?? 1),
     '--port-base', String(base), '--json'];
   if (opts.volume) args.push('--volume', opts.volume);
+  if (opts.sslDir) args.push('--ssl-dir', opts.sslDir);
   if (!opts.hdfs) args.push('--no-hdfs');
   else if (typeof opts.hdfs === 'object' && opts.hdfs.blockSize) args.push('--block-size', opts.hdfs.blockSize);
   const r = await run(BIN.gcluster, args);

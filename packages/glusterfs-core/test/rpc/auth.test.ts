@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/log/index.js';
 import {
   AddressFilter, connectRpc, createRpcServer, type RpcClientOptions, type RpcServer, type RpcServerOptions,
 } from '../../src/rpc/index.js';
-import { makeTestCa } from '../support/test-ca.js';
+import { makeTestCa } from '../../src/testing/index.js';
 import { captureLog, closed, rawSocket, until } from './harness.js';
 
 const test = suite('rpc authentication');

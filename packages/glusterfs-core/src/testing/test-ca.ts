@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TlsMaterial } from '../../src/rpc/index.js';
+import type { TlsMaterial } from '../rpc/index.js';
 
 /** A throwaway certificate authority made with Debian's `openssl`, issuing certificates by name. */
 export interface TestCa {
