@@ -55,8 +55,10 @@ async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {
   if (f.bricks % f.replica !== 0) {
     fail(`--bricks ${f.bricks} is not a multiple of --replica ${f.replica}: give --bricks ${f.replica}, ${2 * f.replica}, ${3 * f.replica}, …, or --replica 1 for a distribute volume`);
   }
-  if (f.hdfs && f.portBase !== undefined && f.bricks > 15) {
-    fail(`with --port-base the HDFS shim takes N+16…N+19, where brick 16 onwards would go: give --bricks 15 or fewer, or --no-hdfs`);
+  // Bricks and the self-heal daemon (replicated volumes) take ports from N+1 upward.
+  const daemons = f.bricks + (f.replica > 1 ? 1 : 0);
+  if (f.hdfs && f.portBase !== undefined && daemons > 15) {
+    fail(`with --port-base the HDFS shim takes N+16…N+19, and the bricks${f.replica > 1 ? ' and the self-heal daemon' : ''} would need ports up to N+${daemons}: give --bricks ${f.replica > 1 ? 14 : 15} or fewer, or --no-hdfs`);
   }
   try {
     return await bringUp(f.home, optionsOf(f), mustStart);

@@ -47,8 +47,8 @@ export interface HdfsPorts {
 
 /**
  * HDFS shim ports for the options: Hadoop's standard ones (8020, 9870, 9866, 9864), or with
- * `--port-base N` N+16 … N+19, above the bricks' N+1 … N+15 (so the tests' 20-port ranges hold
- * a whole cluster of up to 15 bricks).
+ * `--port-base N` N+16 … N+19, above the bricks' and self-heal daemon's N+1 … N+15 (so the
+ * tests' 20-port ranges hold a whole cluster of up to 15 daemons).
  */
 export function hdfsPortsFor(o: Pick<ClusterOptions, 'portBase'>): HdfsPorts {
   const b = o.portBase;

@@ -85,7 +85,8 @@ export class SelfHealDaemon implements ShdService {
   async start(port = 0): Promise<number> {
     const callers = this.#o.callers;
     const server = createRpcServer({
-      log: this.#o.log.child('rpc'),
+      // Its calls are a volume name and a flag; nothing it serves needs more.
+      log: this.#o.log.child('rpc'), maxFrameBytes: 1024 * 1024,
       ...(callers ? {
         tls: callers.tls,
         secretOf: (u: string) => (u === callers.user ? callers.secret : undefined),

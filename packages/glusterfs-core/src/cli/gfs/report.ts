@@ -1,4 +1,4 @@
-import { FsError, type Errno } from '../../errors/index.js';
+import { FsError, redactGfids, type Errno } from '../../errors/index.js';
 
 /** glibc's strerror text for every errno the volume raises, so messages read like coreutils'. */
 const STRERROR: Record<Errno, string> = {
@@ -23,9 +23,9 @@ export function strerror(code: Errno): string {
   return STRERROR[code] ?? code;
 }
 
-/** Writes one `gfs: …` line to stderr. */
+/** Writes one `gfs: …` line to stderr, without GFIDs (nobody asked for them in an error). */
 export function warn(msg: string): void {
-  process.stderr.write(`gfs: ${msg}\n`);
+  process.stderr.write(`gfs: ${redactGfids(msg)}\n`);
 }
 
 /**
