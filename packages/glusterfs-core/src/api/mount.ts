@@ -106,9 +106,20 @@ async function waitUsable(graph: Graph, vf: Volfile, timeoutMs: number, log: Log
       log.warn('mounted with bricks down', { volume: vf.volume, down: downBricks(graph, vf) });
       return;
     }
-    if (elapsed >= timeoutMs) throw new FsError('ENOTCONN', `no brick of volume ${vf.volume} is reachable`);
+    if (elapsed >= timeoutMs) throw noBrick(vf, bricks);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+}
+
+/**
+ * ENOTCONN naming why the bricks could not be reached; EACCES when they refused this client
+ * (wrong credentials, address or certificate), which waiting longer will not change.
+ */
+function noBrick(vf: Volfile, bricks: Xlator[]): FsError {
+  const reasons = [...new Set(bricks.map((b) => b.downReason).filter((r): r is string => !!r))];
+  const refused = reasons.length > 0 && reasons.every((r) => /^EACCES\b/.test(r) || /refused|not allowed|credentials/.test(r));
+  const why = reasons.length ? `: ${reasons.slice(0, 3).join('; ')}` : '';
+  return new FsError(refused ? 'EACCES' : 'ENOTCONN', `no brick of volume ${vf.volume} is reachable${why}`);
 }
 
 function downBricks(graph: Graph, vf: Volfile): string[] {

@@ -38,6 +38,8 @@ export interface Xlator {
   call?(program: string, proc: string, args: unknown[], opts?: RpcCallOptions): Promise<unknown>;
   /** True while the translator can serve fops (protocol/client: connected). */
   readonly up?: boolean;
+  /** Why it is down, when `up` is false and it knows (protocol/client: the last connection failure). */
+  readonly downReason?: string;
   /** Frees resources (connections, timers). */
   close?(): Promise<void>;
 }

@@ -56,6 +56,9 @@ export const xlator: XlatorDef<typeof options> = {
       get up() {
         return link.live !== null;
       },
+      get downReason() {
+        return link.live === null ? link.lastFailure || undefined : undefined;
+      },
       call: async (program, proc, args, opts) => link.need().rpc.call(program, proc, args, opts),
       close: () => link.close(),
     };

@@ -64,6 +64,11 @@ export class BrickLink {
     return this.#live;
   }
 
+  /** Why the last connection attempt failed or the connection was lost ('' when none did). */
+  get lastFailure(): string {
+    return this.#lastFailure;
+  }
+
   /** The current connection; ENOTCONN while down. */
   need(): LiveConn {
     if (this.#live) return this.#live;
