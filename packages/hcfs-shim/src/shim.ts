@@ -1,4 +1,5 @@
 import type { Logger, Volume } from 'glusterfs-core';
+import { BlockTokenSecretManager, DEFAULT_BLOCK_TOKEN_TIMES, type BlockTokenTimes } from './blocks/index.js';
 import { createDatanodeServer } from './datanode/index.js';
 import { createIpcServer } from './ipc/index.js';
 import { namenodeHandler } from './namenode/index.js';
@@ -22,6 +23,8 @@ export interface ShimOptions {
   superuser?: string;
   supergroup?: string;
   leases?: LeaseLimits;
+  /** Block token lifetime and key update interval (default HDFS's 10 h and 10 h; the same on every shim of the volume). */
+  blockTokens?: BlockTokenTimes;
   /** User of WebHDFS requests without `user.name`. */
   webUser?: string;
   log: Logger;
@@ -45,13 +48,16 @@ export async function startShim(o: ShimOptions): Promise<Shim> {
     for (const c of closers.reverse()) await c().catch(() => {});
   };
   try {
-    const dn = createDatanodeServer({ volume: o.volume, log: (l) => o.log.warn(l) });
+    const tokens = new BlockTokenSecretManager((p) => o.volume.deriveKey(p), o.blockTokens ?? DEFAULT_BLOCK_TOKEN_TIMES);
+    // Fails here, before anything listens, when the mount has no service key to sign with.
+    tokens.currentKeyId();
+    const dn = createDatanodeServer({ volume: o.volume, tokens, log: (l) => o.log.warn(l) });
     const dnPort = await dn.listen(o.ports.datanode, o.host);
     closers.push(() => dn.close());
     const ns = createNamespace(o.volume, {
       datanodes: { xferPort: dnPort, httpPort: 0, localHost: o.host },
       superuser: o.superuser, supergroup: o.supergroup, blockSize: o.blockSize, leases: o.leases,
-      log: (l) => o.log.info(l),
+      blockTokens: tokens, log: (l) => o.log.info(l),
     });
     closers.push(async () => ns.close());
     const web = (role: 'namenode' | 'datanode', nnAddress: string) => createWebHdfsServer({

@@ -54,7 +54,7 @@ export async function digestBlock(length: number, read: (offset: number, length:
 export async function handleBlockChecksum(socket: Socket, req: OpBlockChecksum, ctx: OpContext): Promise<void> {
   let block: OpenBlock;
   try {
-    block = await openBlock(ctx.volume, req.header, 'r');
+    block = await openBlock(ctx, req.header, 'READ');
   } catch (e) {
     const { status, message } = statusOfError(e);
     return refuse(socket, status, message);

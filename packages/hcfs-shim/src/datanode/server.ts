@@ -1,5 +1,6 @@
 import { createTcpServer, type TcpServer } from '../net/tcp-server.js';
 import type { Volume } from 'glusterfs-core';
+import type { BlockTokenSecretManager } from '../blocks/index.js';
 import { serveConnection } from './connection.js';
 import { DEFAULT_MAX_DATA_PACKET_SIZE } from './packet-parser.js';
 
@@ -7,6 +8,8 @@ import { DEFAULT_MAX_DATA_PACKET_SIZE } from './packet-parser.js';
 export interface DatanodeServerOptions {
   /** The volume whose files hold the blocks. */
   readonly volume: Volume;
+  /** Checks every op's block token (the keys every shim of the volume shares). */
+  readonly tokens: BlockTokenSecretManager;
   /** Receives one line per dropped connection, refused op or unexpected failure; default: silent. */
   readonly log?: (line: string) => void;
   /** Largest accepted write packet payload in bytes (default 16 MiB). */
@@ -18,8 +21,8 @@ export type DatanodeServer = TcpServer;
 
 /**
  * HDFS datanode over a volume: serves READ_BLOCK, WRITE_BLOCK and BLOCK_CHECKSUM (protocol
- * version 28, no SASL) for blocks named by this shim's block tokens. Each connection carries
- * one op; bad bytes destroy that socket only.
+ * version 28, no SASL) for blocks named by signed block tokens, checked before the volume is
+ * touched. Each connection carries one op; bad bytes destroy that socket only.
  */
 export function createDatanodeServer(opts: DatanodeServerOptions): DatanodeServer {
   const log = opts.log ?? (() => {});
@@ -27,6 +30,6 @@ export function createDatanodeServer(opts: DatanodeServerOptions): DatanodeServe
   return createTcpServer('datanode', (socket) => {
     socket.setNoDelay(true);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    serveConnection(socket, { volume: opts.volume, log, maxPacketSize, peer });
+    serveConnection(socket, { volume: opts.volume, tokens: opts.tokens, log, maxPacketSize, peer });
   }, log);
 }

@@ -67,7 +67,7 @@ class BlockReceiver {
     this.#bpc = bpc;
     // The volume replicates; targets and pipelineSize are ignored, and one ack reply suffices
     // because the client only checks that every reply is SUCCESS.
-    this.#opened = openBlock(ctx.volume, req.header.baseHeader, 'r+').then((b) => {
+    this.#opened = openBlock(ctx, req.header.baseHeader, 'WRITE').then((b) => {
       sendResponse(socket, { status: DT_STATUS.SUCCESS, firstBadLink: '' });
       return b;
     }, (e: unknown) => {

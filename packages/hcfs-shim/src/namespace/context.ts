@@ -1,4 +1,5 @@
 import { FsError, type Volume } from 'glusterfs-core';
+import type { BlockTokenSecretManager } from '../blocks/index.js';
 import type { Datanodes } from './datanodes.js';
 import type { IdMap } from './id-map.js';
 import type { Inode, Inodes } from './inodes.js';
@@ -20,6 +21,8 @@ export interface NsContext {
   policy: SuperuserPolicy;
   os: OsAccounts;
   replication: number;
+  /** Signs the block tokens handed out with located blocks. */
+  tokens: BlockTokenSecretManager;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Hadoop FileSystem semantics over a mounted volume, shared by the namenode RPC and WebHDFS.
 import { userInfo } from 'node:os';
 import type { Volume } from 'glusterfs-core';
+import { BlockTokenSecretManager } from '../blocks/index.js';
 import { Datanodes, type DatanodePorts } from './datanodes.js';
 import { HdfsNamespace } from './hdfs-namespace.js';
 import { IdMap } from './id-map.js';
@@ -10,8 +11,8 @@ import { DEFAULT_LEASE_LIMITS, LeaseManager, type LeaseLimits } from './leases.j
 import { readOsAccounts, type OsAccounts } from './os-accounts.js';
 
 export { HdfsNamespace } from './hdfs-namespace.js';
-export { normalizePath, parentOf, baseName, childPath, RESERVED_DIR } from './paths.js';
-export { DEFAULT_LEASE_LIMITS, LEASE_XATTR, type LeaseLimits } from './leases.js';
+export { normalizePath, parentOf, baseName, childPath, isReserved, RESERVED_DIR } from './paths.js';
+export { DEFAULT_LEASE_LIMITS, LEASE_XATTR, readLeaseMark, type LeaseLimits, type LeaseMark } from './leases.js';
 export { BLOCK_SIZE_XATTR } from './inodes.js';
 export { GENERATION_STAMP } from './blocks.js';
 export type { DatanodePorts } from './datanodes.js';
@@ -32,6 +33,11 @@ export interface NamespaceOptions {
   blockSize?: number;
   /** Lease limits (default HDFS's 60 s soft, 20 min hard). */
   leases?: LeaseLimits;
+  /**
+   * Signs block tokens. Default: keys derived from the volume's service key with HDFS's
+   * default lifetime and key interval (EACCES at the first token when the mount has none).
+   */
+  blockTokens?: BlockTokenSecretManager;
   /** Account files to read users and groups from (tests). */
   accounts?: OsAccounts;
   log?: (msg: string) => void;
@@ -49,5 +55,6 @@ export function createNamespace(vol: Volume, opts: NamespaceOptions): HdfsNamesp
     datanodes: new Datanodes(opts.datanodes),
     policy: { superuser: opts.superuser ?? userInfo().username, supergroup: opts.supergroup ?? 'supergroup' },
     replication: vol.replicaCount,
+    tokens: opts.blockTokens ?? new BlockTokenSecretManager((p) => vol.deriveKey(p)),
   });
 }

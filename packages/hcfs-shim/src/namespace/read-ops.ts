@@ -1,5 +1,5 @@
 import { FsError, type DirEntry } from 'glusterfs-core';
-import { blockRange, locatedBlock } from './blocks.js';
+import { blockRange, locatedBlock, READ_ONLY } from './blocks.js';
 import { requireInode, traverse, type NsContext } from './context.js';
 import type { Inode } from './inodes.js';
 import { compareNames, firstAfter } from './listing-cache.js';
@@ -74,11 +74,14 @@ export async function blockLocations(c: NsContext, user: HdfsUser, path: string,
   const inode = await requireInode(c, user, path);
   if (inode.isDir) throw new FsError('ENOENT', `${path} is a directory, not a file`);
   checkAccess(user, c.policy, inode, R, path);
-  return locate(c, inode, offset, length);
+  return locate(c, user, inode, offset, length);
 }
 
-/** The located blocks of a file (no permission check: callers did it). */
-export async function locate(c: NsContext, inode: Inode, offset: number, length: number): Promise<LocatedBlocks> {
+/**
+ * The located blocks of a file, with READ-only tokens for `user` (no permission check: callers
+ * did it). One `locate` per call, whatever the number of blocks.
+ */
+export async function locate(c: NsContext, user: HdfsUser, inode: Inode, offset: number, length: number): Promise<LocatedBlocks> {
   const [blockSize, hosts, mark] = await Promise.all([
     c.inodes.blockSizeOf(inode),
     c.vol.locate(inode.path).then((l) => l.map((b) => b.host)).catch(() => [] as string[]),
@@ -86,7 +89,8 @@ export async function locate(c: NsContext, inode: Inode, offset: number, length:
   ]);
   const locations = await c.datanodes.forHosts(hosts);
   const size = inode.stats.size;
-  const at = (i: number) => locatedBlock(inode.path, inode.stats.gfid, i, blockSize, size, locations);
+  const file = { path: inode.path, gfid: inode.stats.gfid, blockSize, length: size };
+  const at = (i: number) => locatedBlock(c.tokens, { user, modes: READ_ONLY }, file, i, locations);
   const blocks = blockRange(size, blockSize, offset, length).map(at);
   const lastIndex = size === 0 ? -1 : Math.floor((size - 1) / blockSize);
   return {

@@ -1,4 +1,4 @@
-import type { BlockRef } from '../blocks/index.js';
+import type { BlockRef, BlockToken } from '../blocks/index.js';
 
 /** Who is calling: the HDFS user name from the connection (or `user.name`), and its groups. */
 export interface HdfsUser {
@@ -65,6 +65,8 @@ export interface LocatedBlock {
   length: number;
   /** Datanodes, the one nearest the data first; at least one. */
   locations: DatanodeAddress[];
+  /** The signed block token the client echoes to the datanode (READ, or WRITE for the lease holder). */
+  token: BlockToken;
 }
 
 /** The blocks of a file overlapping a byte range. */

@@ -1,5 +1,5 @@
 import { FsError, isFsError } from 'glusterfs-core';
-import { indexOfBlockId, locatedBlock } from './blocks.js';
+import { indexOfBlockId, locatedBlock, WRITE_ONLY } from './blocks.js';
 import { deepestExisting, requireInode, traverse, type NsContext } from './context.js';
 import { BLOCK_SIZE_XATTR, type Inode } from './inodes.js';
 import { mkdirs } from './tree-ops.js';
@@ -69,7 +69,9 @@ export async function append(c: NsContext, user: HdfsUser, path: string, clientN
   const size = inode.stats.size;
   if (size % blockSize === 0) return { status };
   const index = Math.floor(size / blockSize);
-  return { status, lastBlock: locatedBlock(path, inode.stats.gfid, index, blockSize, size, await writeTargets(c, inode)) };
+  const file = { path, gfid: inode.stats.gfid, blockSize, length: size };
+  const grant = { user, modes: WRITE_ONLY, holder: clientName };
+  return { status, lastBlock: locatedBlock(c.tokens, grant, file, index, await writeTargets(c, inode)) };
 }
 
 /** The datanode a block is written through: the one on a server holding the file (its brick is local there). */
@@ -84,7 +86,8 @@ export async function addBlock(c: NsContext, user: HdfsUser, path: string, clien
   await c.leases.check(path, clientName);
   const blockSize = await c.inodes.blockSizeOf(inode);
   const index = previous !== undefined ? indexOfBlockId(previous) + 1 : Math.ceil(inode.stats.size / blockSize);
-  return locatedBlock(path, inode.stats.gfid, index, blockSize, inode.stats.size, await writeTargets(c, inode));
+  const file = { path, gfid: inode.stats.gfid, blockSize, length: inode.stats.size };
+  return locatedBlock(c.tokens, { user, modes: WRITE_ONLY, holder: clientName }, file, index, await writeTargets(c, inode));
 }
 
 /**
