@@ -4,6 +4,7 @@ export * from './ipc/index.js';
 export { startShim, DEFAULT_PORTS, type Shim, type ShimOptions } from './shim.js';
 export { SHIM_BIN } from './bin-path.js';
 export { HADOOP_EXCEPTION, hadoopExceptionOf, hadoopMessageOf, type HadoopException } from './errors.js';
+export { brickRootsOf, redactorFor, type Redact } from './redact.js';
 export * from './blocks/index.js';
 export {
   createNamespace, HdfsNamespace, normalizePath, DEFAULT_BLOCK_SIZE, DEFAULT_LEASE_LIMITS, LEASE_XATTR, BLOCK_SIZE_XATTR,

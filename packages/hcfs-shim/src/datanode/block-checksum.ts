@@ -56,7 +56,7 @@ export async function handleBlockChecksum(socket: Socket, req: OpBlockChecksum, 
   try {
     block = await openBlock(ctx, req.header, 'READ');
   } catch (e) {
-    const { status, message } = statusOfError(e);
+    const { status, message } = statusOfError(e, ctx.redact);
     return refuse(socket, status, message);
   }
   try {
@@ -67,7 +67,7 @@ export async function handleBlockChecksum(socket: Socket, req: OpBlockChecksum, 
     });
     if (!socket.destroyed) socket.end();
   } catch (e) {
-    const { status, message } = statusOfError(e);
+    const { status, message } = statusOfError(e, ctx.redact);
     refuse(socket, status, message);
   } finally {
     await block.fh.close().catch((e: unknown) => ctx.log(`datanode: ${ctx.peer}: close after checksum: ${String(e)}`));

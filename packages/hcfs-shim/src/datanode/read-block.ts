@@ -31,7 +31,7 @@ export async function handleReadBlock(socket: Socket, req: OpReadBlock, ctx: OpC
   try {
     block = await openBlock(ctx, req.header.baseHeader, 'READ');
   } catch (e) {
-    const { status, message } = statusOfError(e);
+    const { status, message } = statusOfError(e, ctx.redact);
     return refuse(socket, status, message);
   }
   try {

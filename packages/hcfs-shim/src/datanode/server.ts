@@ -1,6 +1,7 @@
 import { createTcpServer, type TcpServer } from '../net/tcp-server.js';
 import type { Volume } from 'glusterfs-core';
 import type { BlockTokenSecretManager } from '../blocks/index.js';
+import { redactorFor } from '../redact.js';
 import { serveConnection } from './connection.js';
 import { DEFAULT_MAX_DATA_PACKET_SIZE } from './packet-parser.js';
 
@@ -27,9 +28,10 @@ export type DatanodeServer = TcpServer;
 export function createDatanodeServer(opts: DatanodeServerOptions): DatanodeServer {
   const log = opts.log ?? (() => {});
   const maxPacketSize = opts.maxPacketSize ?? DEFAULT_MAX_DATA_PACKET_SIZE;
+  const redact = redactorFor(opts.volume);
   return createTcpServer('datanode', (socket) => {
     socket.setNoDelay(true);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    serveConnection(socket, { volume: opts.volume, tokens: opts.tokens, log, maxPacketSize, peer });
+    serveConnection(socket, { volume: opts.volume, tokens: opts.tokens, redact, log, maxPacketSize, peer });
   }, log);
 }

@@ -72,7 +72,7 @@ class BlockReceiver {
       return b;
     }, (e: unknown) => {
       this.#done = true;
-      const { status, message } = statusOfError(e);
+      const { status, message } = statusOfError(e, ctx.redact);
       refuse(socket, status, message);
       return undefined;
     });
@@ -139,7 +139,7 @@ class BlockReceiver {
           throw this.#writes.failure;
         }
       } catch (e) {
-        const { status, message } = statusOfError(e);
+        const { status, message } = statusOfError(e, this.#ctx.redact);
         return this.#fail(seqno, status, `packet ${seqno}: ${message}`);
       }
       this.#ack(seqno);

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { createTcpServer, type TcpServer } from '../net/tcp-server.js';
+import { redactorFor } from '../redact.js';
 import { decodeRequestPacket, encodeResponse } from './framing.js';
 import { IO_EXCEPTION, isIpcError } from './ipc-error.js';
 import { RPC_ERROR_CODE, RPC_STATUS } from './messages.js';
@@ -7,6 +8,9 @@ import type { RpcRequestHeader } from './messages.js';
 import { PacketSplitter } from './packet-splitter.js';
 import { IPC_VERSION } from './preamble.js';
 import { wireError } from './wire-error.js';
+
+/** Error text of unexpected failures leaves without GFIDs or quoted host paths (the log keeps it whole). */
+const GENERIC_REDACT = redactorFor();
 
 /** Who is calling: the connection context's effective user and protocol, and the call's id. */
 export interface IpcCall {
@@ -92,7 +96,7 @@ async function runCall(
       const msg = e instanceof Error ? e.message : String(e);
       log(`ipc: ${method} (callId ${callId}) failed: ${e instanceof Error && e.stack ? e.stack : msg}`);
       packet = encodeResponse({
-        ...base, status: RPC_STATUS.ERROR, exceptionClassName: IO_EXCEPTION, errorMsg: msg, errorDetail: RPC_ERROR_CODE.ERROR_APPLICATION,
+        ...base, status: RPC_STATUS.ERROR, exceptionClassName: IO_EXCEPTION, errorMsg: GENERIC_REDACT(msg), errorDetail: RPC_ERROR_CODE.ERROR_APPLICATION,
       });
     }
   }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { FsError, silentLogger, type Logger, type Volume } from 'glusterfs-core';
 import type { Namespace } from '../namespace/types.js';
+import { redactorFor } from '../redact.js';
 import type { OpDef, OpRequest, WebHdfsEnv } from './context.js';
 import { DATANODE_OPS } from './datanode-ops.js';
 import { NAMENODE_READ_OPS } from './namenode-read-ops.js';
@@ -55,10 +56,11 @@ export function createWebHdfsServer(opts: WebHdfsServerOptions): WebHdfsServer {
     namenodeRpcAddress: opts.namenodeRpcAddress,
     listLimit: opts.listLimit ?? DEFAULT_LIST_LIMIT,
     log: opts.log ?? silentLogger(),
+    redact: redactorFor(opts.volume),
   };
   const ops = opts.role === 'namenode' ? { ...NAMENODE_READ_OPS, ...NAMENODE_WRITE_OPS } : DATANODE_OPS;
   const handle = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean) => {
-    serve(env, ops, opts, req, res, expectContinue).catch((e) => sendError(res, e, env.log));
+    serve(env, ops, opts, req, res, expectContinue).catch((e) => sendError(res, e, env.log, env.redact));
   };
   const server = createServer((req, res) => handle(req, res, false));
   // Uploads wait for `100 Continue` until the file is created, so a refused CREATE sends no body.
@@ -67,7 +69,7 @@ export function createWebHdfsServer(opts: WebHdfsServerOptions): WebHdfsServer {
   server.on('clientError', (err, socket) => {
     if (!socket.writable) return socket.destroy();
     const tooLarge = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
-    const { body } = remoteExceptionOf(new FsError('EINVAL', `malformed HTTP request: ${err.message}`));
+    const { body } = remoteExceptionOf(new FsError('EINVAL', `malformed HTTP request: ${err.message}`), env.redact);
     const json = JSON.stringify(body);
     socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
   });
