@@ -1,13 +1,13 @@
 import { FsError, isFsError } from 'glusterfs-core';
 import { requireInode, type NsContext } from './context.js';
-import { checkAccess, checkOwner, isSuperuser, R, W } from './permissions.js';
+import { checkAccess, checkOwner, isSuperuser, PERMISSION_MASK, R, W } from './permissions.js';
 import type { HdfsUser, XAttr, XAttrNamespace } from './types.js';
 
-/** setPermission: owner or superuser; stores the low 12 bits. ENOENT, EACCES. */
+/** setPermission: owner or superuser; stores the bits HDFS has (setuid/setgid dropped, as HDFS does). ENOENT, EACCES. */
 export async function setPermission(c: NsContext, user: HdfsUser, path: string, permission: number): Promise<void> {
   const inode = await requireInode(c, user, path);
   checkOwner(user, c.policy, inode, path);
-  await c.vol.setattr(path, { mode: permission & 0o7777 });
+  await c.vol.setattr(path, { mode: permission & PERMISSION_MASK });
   c.inodes.invalidate(path);
 }
 

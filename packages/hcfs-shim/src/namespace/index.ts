@@ -15,6 +15,7 @@ export { normalizePath, parentOf, baseName, childPath, isReserved, RESERVED_DIR 
 export { DEFAULT_LEASE_LIMITS, LEASE_XATTR, readLeaseMark, type LeaseLimits, type LeaseMark } from './leases.js';
 export { BLOCK_SIZE_XATTR } from './inodes.js';
 export { GENERATION_STAMP } from './blocks.js';
+export { PERMISSION_MASK } from './permissions.js';
 export type { DatanodePorts } from './datanodes.js';
 export type * from './types.js';
 

@@ -2,7 +2,7 @@ import { FsError, isFsError } from 'glusterfs-core';
 import { deepestExisting, traverse, type NsContext } from './context.js';
 import type { Inode } from './inodes.js';
 import { ancestorsOf, baseName, childPath, isWithin, parentOf } from './paths.js';
-import { checkAccess, isSuperuser, R, W, X } from './permissions.js';
+import { checkAccess, isSuperuser, PERMISSION_MASK, R, W, X } from './permissions.js';
 import type { HdfsUser } from './types.js';
 
 /**
@@ -26,7 +26,7 @@ export async function mkdirs(c: NsContext, user: HdfsUser, path: string, permiss
   const uid = await c.ids.uidOf(user.name);
   const gid = base.stats.gid;
   for (const dir of missing) {
-    const mode = dir === path ? permission & 0o7777 : (permission & 0o7777) | 0o300;
+    const mode = dir === path ? permission & PERMISSION_MASK : (permission & PERMISSION_MASK) | 0o300;
     try {
       await c.vol.mkdir(dir, { mode });
     } catch (e) {

@@ -116,7 +116,7 @@ export interface XAttr {
 
 /** How a create treats an existing file. */
 export interface CreateOptions {
-  /** Permission bits (masked to 0o7777). */
+  /** Permission bits (masked to 0o1777: HDFS has no setuid/setgid). */
   permission: number;
   overwrite: boolean;
   createParent: boolean;

@@ -4,7 +4,7 @@ import { deepestExisting, requireInode, traverse, type NsContext } from './conte
 import { BLOCK_SIZE_XATTR, type Inode } from './inodes.js';
 import { mkdirs } from './tree-ops.js';
 import { parentOf } from './paths.js';
-import { checkAccess, W, X } from './permissions.js';
+import { checkAccess, PERMISSION_MASK, W, X } from './permissions.js';
 import type { AppendResult, CreateOptions, FileStatus, HdfsUser, LocatedBlock } from './types.js';
 
 /**
@@ -32,7 +32,7 @@ export async function create(c: NsContext, user: HdfsUser, path: string, opts: C
     if (!opts.overwrite) throw new FsError('EEXIST', `${path} for client ${opts.clientName} already exists`);
     await c.vol.unlink(path).catch((e) => { if (!isFsError(e, 'ENOENT')) throw e; });
   }
-  const permission = opts.permission & 0o7777;
+  const permission = opts.permission & PERMISSION_MASK;
   const fh = await c.vol.open(path, 'wx', permission);
   try {
     await c.leases.grant(path, opts.clientName);
