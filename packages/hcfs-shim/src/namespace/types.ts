@@ -1,9 +1,16 @@
 import type { BlockRef, BlockToken } from '../blocks/index.js';
+import type { FsLimits } from './limits.js';
 
-/** Who is calling: the HDFS user name from the connection (or `user.name`), and its groups. */
+/**
+ * Who is calling: the HDFS user name from the connection (or `user.name`), its groups, and the
+ * signal that tells the namespace the caller is gone (client disconnected, call timed out):
+ * long operations (mkdirs of many levels, recursive deletes, listings, traversals) stop
+ * between steps once it is aborted.
+ */
 export interface HdfsUser {
   name: string;
   groups: readonly string[];
+  signal?: AbortSignal;
 }
 
 /** One file or directory as HDFS shows it (HdfsFileStatusProto / WebHDFS FileStatus). */
@@ -201,4 +208,6 @@ export interface Namespace {
   homeDirectory(user: HdfsUser): string;
   /** The datanode on this server (writes through it reach the volume like any other). */
   writeTarget(): DatanodeAddress;
+  /** HDFS's fs-limits in force (front ends check some before redirecting). */
+  readonly limits: FsLimits;
 }

@@ -41,6 +41,8 @@ export async function startCluster(): Promise<WebHdfsCluster> {
   const start = async (role: 'namenode' | 'datanode', httpPort: number) => {
     const namespace = createNamespace(volume, {
       datanodes: { xferPort: 9866, httpPort, localHost: '127.0.0.1' }, superuser: 'hdfs', accounts: accounts(), blockTokens: TEST_TOKENS,
+      // Small blocks, as HDFS test clusters lower dfs.namenode.fs-limits.min-block-size for them.
+      limits: { minBlockSize: 512 },
     });
     const server = createWebHdfsServer({
       namespace, volume, role, defaultUser: 'alice', groupsOf: (n) => namespace.groupsOf(n), namenodeRpcAddress: rpcAddress,
