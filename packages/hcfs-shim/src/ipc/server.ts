@@ -1,4 +1,6 @@
 import type { Socket } from 'node:net';
+import { FsError } from 'glusterfs-core';
+import type { GuardedConnection } from '../net/connection-guard.js';
 import { createTcpServer, type TcpServer } from '../net/tcp-server.js';
 import { redactorFor } from '../redact.js';
 import { decodeRequestPacket, encodeResponse } from './framing.js';
@@ -17,6 +19,8 @@ export interface IpcCall {
   readonly user: string;
   readonly protocol: string;
   readonly callId: number;
+  /** Aborted when the client disconnects or the call runs past its time: stop working then. */
+  readonly signal: AbortSignal;
 }
 
 /**
@@ -26,13 +30,42 @@ export interface IpcCall {
  */
 export type IpcHandler = (method: string, request: Buffer, call: IpcCall) => Promise<Buffer> | Buffer;
 
+/** Sizes and times of the IPC server (see {@link DEFAULT_IPC_LIMITS}). */
+export interface IpcLimits {
+  /** Largest packet before the connection context is in: the context is ~100 bytes. */
+  preContextPacketSize: number;
+  /** Largest request packet after it (Hadoop's `ipc.maximum.data.length`). */
+  maxPacketSize: number;
+  /** Connections one client address may hold (the oldest idle one makes room for a new one). */
+  maxPerAddress: number;
+  /** Time to send the preamble and connection context. */
+  handshakeMs: number;
+  /** An established connection with no call in flight and no traffic for this long is closed. */
+  idleMs: number;
+  /** A call still running after this long is told to stop (0: never). */
+  callTimeoutMs: number;
+}
+
+/**
+ * Defaults: 4 KiB before the connection context (as the bricks' RPC allows before its
+ * handshake); 1 MiB per request afterwards (Hadoop's `ipc.maximum.data.length` is 128 MiB, but
+ * the ClientProtocol requests served here are at most tens of KiB: two 8000-character paths, a
+ * 16 KiB xattr); 128 connections per address; 10 s for the handshake; 20 s idle (Hadoop's
+ * server drops connections idle for 2 × `ipc.client.connection.maxidletime`, 2 × 10 s; the Go
+ * client renews its lease every second, so a live one is never idle that long); calls stop
+ * after 120 s (Hadoop 3's `ipc.client.rpc-timeout.ms`, after which its client has given up).
+ */
+export const DEFAULT_IPC_LIMITS: IpcLimits = {
+  preContextPacketSize: 4096, maxPacketSize: 1024 * 1024, maxPerAddress: 128, handshakeMs: 10_000, idleMs: 20_000, callTimeoutMs: 120_000,
+};
+
 /** Options of {@link createIpcServer}. */
 export interface IpcServerOptions {
   readonly handle: IpcHandler;
   /** Receives one line per dropped connection or unexpected handler error; default: silent. */
   readonly log?: (line: string) => void;
-  /** Largest accepted client packet, passed to PacketSplitter (default 64 MiB). */
-  readonly maxPacketSize?: number;
+  /** Sizes and times; each defaults to {@link DEFAULT_IPC_LIMITS}. */
+  readonly limits?: Partial<IpcLimits>;
 }
 
 /** A listening Hadoop IPC server. */
@@ -41,27 +74,38 @@ export type IpcServer = TcpServer;
 /**
  * Hadoop IPC server: per connection, preamble, then the connection-context packet (callId −3,
  * unanswered), then calls. Calls on one connection run concurrently; each reply is written as
- * one whole packet with a single `write`. Bad bytes (a WireError) destroy that socket only.
+ * one whole packet with a single `write`. Bad bytes (a WireError), a packet over the limit, a
+ * slow handshake or a long idle spell destroy that socket only; a call whose client went away
+ * or which ran out of time sees its signal aborted.
  */
 export function createIpcServer(opts: IpcServerOptions): IpcServer {
   const log = opts.log ?? (() => {});
-  return createTcpServer('ipc', (socket) => serveConnection(socket, opts, log), log);
+  const limits = { ...DEFAULT_IPC_LIMITS, ...opts.limits };
+  const timeouts = { handshakeMs: limits.handshakeMs, idleMs: limits.idleMs, busyMs: 0 };
+  return createTcpServer('ipc', { maxPerAddress: limits.maxPerAddress, timeouts },
+    (socket, conn) => serveConnection(socket, conn, opts.handle, limits, log), log);
 }
 
-function serveConnection(socket: Socket, opts: IpcServerOptions, log: (line: string) => void): void {
+function serveConnection(socket: Socket, conn: GuardedConnection, handle: IpcHandler, limits: IpcLimits, log: (line: string) => void): void {
   const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+  const gone = new AbortController();
+  socket.once('close', () => gone.abort(new FsError('ECANCELED', 'the client closed its connection')));
   let ctx: { user: string; protocol: string } | undefined;
   const splitter = new PacketSplitter({
-    maxPacketSize: opts.maxPacketSize,
+    maxPacketSize: limits.preContextPacketSize,
     onPacket: (packet) => {
       const p = decodeRequestPacket(packet);
       if (p.kind === 'context') {
         if (ctx) throw wireError('MALFORMED', 'second connection-context packet');
         ctx = { user: p.context.userInfo?.effectiveUser ?? '', protocol: p.context.protocol ?? '' };
+        splitter.setMaxPacketSize(limits.maxPacketSize);
+        conn.established();
         return;
       }
       if (!ctx) throw wireError('MALFORMED', 'call before the connection-context packet');
-      void runCall(socket, opts, log, p.header, p.request.methodName, p.body, ctx);
+      conn.busy();
+      void runCall(socket, handle, log, p.header, p.request.methodName, p.body, ctx, callSignal(gone.signal, limits.callTimeoutMs))
+        .finally(() => conn.done());
     },
   });
   socket.on('data', (chunk: Buffer) => {
@@ -76,16 +120,35 @@ function serveConnection(socket: Socket, opts: IpcServerOptions, log: (line: str
   socket.on('error', (e) => log(`ipc: ${peer}: ${e.message}`));
 }
 
+/** A call's signal: aborted with the connection, or after `timeoutMs`; released when the call ends. */
+function callSignal(connection: AbortSignal, timeoutMs: number): { signal: AbortSignal; release(): void } {
+  const c = new AbortController();
+  const onGone = () => c.abort(connection.reason);
+  connection.addEventListener('abort', onGone, { once: true });
+  const timer = timeoutMs > 0
+    ? setTimeout(() => c.abort(new FsError('ETIMEDOUT', `the call ran past ${timeoutMs} ms and was stopped`)), timeoutMs)
+    : undefined;
+  timer?.unref();
+  return {
+    signal: c.signal,
+    release() {
+      clearTimeout(timer);
+      connection.removeEventListener('abort', onGone);
+    },
+  };
+}
+
 async function runCall(
-  socket: Socket, opts: IpcServerOptions, log: (line: string) => void,
+  socket: Socket, handle: IpcHandler, log: (line: string) => void,
   header: RpcRequestHeader, method: string, body: Buffer, ctx: { user: string; protocol: string },
+  call: { signal: AbortSignal; release(): void },
 ): Promise<void> {
   const { callId, clientId } = header;
   const base = { callId, clientId, serverIpcVersionNum: IPC_VERSION };
   let packet: Buffer;
   try {
     // Copy: the body may be a view of a socket chunk, and the handler may keep it.
-    const result = await opts.handle(method, Buffer.from(body), { ...ctx, callId });
+    const result = await handle(method, Buffer.from(body), { ...ctx, callId, signal: call.signal });
     packet = encodeResponse({ ...base, status: RPC_STATUS.SUCCESS }, result);
   } catch (e) {
     if (isIpcError(e)) {
@@ -99,6 +162,8 @@ async function runCall(
         ...base, status: RPC_STATUS.ERROR, exceptionClassName: IO_EXCEPTION, errorMsg: GENERIC_REDACT(msg), errorDetail: RPC_ERROR_CODE.ERROR_APPLICATION,
       });
     }
+  } finally {
+    call.release();
   }
   if (!socket.destroyed && socket.writable) socket.write(packet);
 }

@@ -27,7 +27,7 @@ export function namenodeHandler(ns: HdfsNamespace): (method: string, request: Bu
   return async (method, request, call) => {
     if (!isMethod(method)) throw noSuchMethod(method, call.protocol || CLIENT_PROTOCOL);
     const spec = METHODS[method];
-    const user = { name: call.user, groups: ns.groupsOf(call.user) };
+    const user = { name: call.user, groups: ns.groupsOf(call.user), signal: call.signal };
     try {
       const req = decode(spec.request as MessageSchema, request);
       const res = await (HANDLERS[method] as Handler<MethodName>)({ ns, user }, req as never);

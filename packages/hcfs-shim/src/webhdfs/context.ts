@@ -15,6 +15,8 @@ export interface WebHdfsEnv {
   log: Logger;
   /** Takes host paths and GFIDs out of error text sent to clients. */
   redact: Redact;
+  /** `https` when the datanodes' HTTP ports serve HTTPS only (redirects must say so). */
+  scheme: 'http' | 'https';
 }
 
 /** One parsed WebHDFS request. */

@@ -5,7 +5,7 @@ import { createDatanodeServer } from '../../src/datanode/server.js';
 import { LEASE_XATTR } from '../../src/namespace/index.js';
 import { TEST_TOKENS } from '../blocks/test-tokens.js';
 import { TEST_HOLDER } from './dn-client.js';
-import type { DatanodeServer } from '../../src/datanode/server.js';
+import type { DatanodeLimits, DatanodeServer } from '../../src/datanode/server.js';
 
 /** A datanode on 127.0.0.1 over an in-memory volume, and what the tests need around it. */
 export interface Fixture {
@@ -24,14 +24,14 @@ const MEMORY_VOLFILE = { volume: 'tv', top: 'tv-brick-0', nodes: [{ name: 'tv-br
  * Mounts storage/memory from volfile text (optionally under debug/error-gen with `faults` as
  * its options) and starts a datanode on it.
  */
-export async function startFixture(opts: { maxPacketSize?: number; faults?: Record<string, unknown> } = {}): Promise<Fixture> {
-  const { maxPacketSize, faults } = opts;
+export async function startFixture(opts: { maxPacketSize?: number; faults?: Record<string, unknown>; limits?: Partial<DatanodeLimits> } = {}): Promise<Fixture> {
+  const { maxPacketSize, faults, limits } = opts;
   const volfile = faults
     ? { volume: 'tv', top: 'tv-faults', nodes: [{ name: 'tv-faults', type: 'debug/error-gen', options: faults, children: ['tv-brick-0'] }, ...MEMORY_VOLFILE.nodes] }
     : MEMORY_VOLFILE;
   const volume = await mountVolfile(JSON.stringify(volfile));
   const logs: string[] = [];
-  const server = createDatanodeServer({ volume, tokens: TEST_TOKENS, log: (l) => logs.push(l), maxPacketSize });
+  const server = createDatanodeServer({ volume, tokens: TEST_TOKENS, log: (l) => logs.push(l), maxPacketSize, limits });
   const port = await server.listen(0, '127.0.0.1');
   return {
     volume, server, port, logs,

@@ -28,14 +28,14 @@ t.after(async () => f.close());
  */
 async function call<M extends MethodName>(method: M, req: Req<M>, user = 'root'): Promise<Res<M>> {
   const spec = METHODS[method];
-  const buf = await handle(method, encode(spec.request as MessageSchema, req as never), { user, protocol: CLIENT_PROTOCOL, callId: 1 });
+  const buf = await handle(method, encode(spec.request as MessageSchema, req as never), { user, protocol: CLIENT_PROTOCOL, callId: 1, signal: new AbortController().signal });
   return decode(spec.response as MessageSchema, buf) as Res<M>;
 }
 
 /** The IpcError a call fails with. */
 async function fails(method: string, request: Buffer, user = 'root'): Promise<IpcError> {
   try {
-    await handle(method, request, { user, protocol: CLIENT_PROTOCOL, callId: 1 });
+    await handle(method, request, { user, protocol: CLIENT_PROTOCOL, callId: 1, signal: new AbortController().signal });
   } catch (e) {
     assert.ok(isIpcError(e), String(e));
     return e as IpcError;
