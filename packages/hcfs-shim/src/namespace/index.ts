@@ -48,6 +48,8 @@ export interface NamespaceOptions {
    * default lifetime and key interval (EACCES at the first token when the mount has none).
    */
   blockTokens?: BlockTokenSecretManager;
+  /** Names per kind the id registry under /.reserved/hcfs holds (default 65,536). */
+  idRegistryLimit?: number;
   /** Account files to read users and groups from (tests). */
   accounts?: OsAccounts;
   log?: (msg: string) => void;
@@ -56,7 +58,7 @@ export interface NamespaceOptions {
 /** A {@link HdfsNamespace} over `vol`. Call `close()` when done (the volume stays mounted). */
 export function createNamespace(vol: Volume, opts: NamespaceOptions): HdfsNamespace {
   const os = opts.accounts ?? readOsAccounts();
-  const ids = new IdMap(vol, os);
+  const ids = new IdMap(vol, os, opts.idRegistryLimit);
   const listings = new ListingCache();
   const blockSize = opts.blockSize ?? DEFAULT_BLOCK_SIZE;
   const limits: FsLimits = { ...DEFAULT_FS_LIMITS, minBlockSize: Math.min(DEFAULT_FS_LIMITS.minBlockSize, blockSize), ...opts.limits };
