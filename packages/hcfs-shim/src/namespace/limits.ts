@@ -58,6 +58,18 @@ export function checkComponentLength(path: string, limit: number): void {
   }
 }
 
+/**
+ * {@link checkComponentLength} for every component of `path`, for a front end refusing a
+ * create before anything exists (names already on the volume are never over the limit).
+ */
+export function checkComponentLengths(path: string, limit: number): void {
+  let end = path.length;
+  while (end > 1) {
+    checkComponentLength(path.slice(0, end), limit);
+    end = path.lastIndexOf('/', end - 1);
+  }
+}
+
 /** FSNamesystem.startFile's block size check. ERANGE (a plain IOException) with HDFS's message. */
 export function checkBlockSize(blockSize: number, min: number): void {
   if (blockSize < min) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FsError } from 'glusterfs-core';
-import { checkBlockSize, checkPathLength } from '../namespace/limits.js';
+import { checkBlockSize, checkComponentLengths, checkPathLength } from '../namespace/limits.js';
 import type { OpDef, OpRequest, Reply, WebHdfsEnv } from './context.js';
 import { OK_EMPTY } from './context.js';
 import { datanodeFor, mustBeFile } from './locate.js';
@@ -28,6 +28,7 @@ function checkCreateParams(rq: OpRequest, env: WebHdfsEnv): void {
   const blockSize = longParam(rq.query, 'blocksize', 0, 0);
   longParam(rq.query, 'replication', 0, 0);
   checkPathLength('create', rq.path);
+  checkComponentLengths(rq.path, env.namespace.limits.maxComponentLength);
   if (blockSize > 0) checkBlockSize(blockSize, env.namespace.limits.minBlockSize);
 }
 
