@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { startCluster, type TestCluster } from '../support/cluster.js';
 import { brickXattrs } from '../support/brick-inspect.js';
 import { hdfs, type HdfsResult, type TestShim } from '../support/hdfs.js';
-import { NamenodeClient } from '../support/namenode-client.js';
+import { NamenodeClient, withNamenode } from '../support/namenode-client.js';
 
 // What HDFS clients can do to the servers' own files: nothing HDFS itself does not allow. No
 // mode a client sends (chmod 4755/2755, mkdirs or create with setuid/setgid) leaves a
@@ -37,13 +37,8 @@ function noSetid(path: string, want: number): void {
   }
 }
 
-async function rpc<T>(user: string, f: (c: NamenodeClient) => Promise<T>): Promise<T> {
-  const c = await NamenodeClient.open(cluster.hdfs!.namenode, user);
-  try {
-    return await f(c);
-  } finally {
-    c.close();
-  }
+function rpc<T>(user: string, f: (c: NamenodeClient) => Promise<T>): Promise<T> {
+  return withNamenode(cluster.hdfs!.namenode, user, f);
 }
 
 function web(path: string, op: string, params: Record<string, string>, user: string): string {

@@ -8,7 +8,7 @@ import { BLOCK_SIZE_XATTR, encodeVarint } from 'hcfs-shim';
 import { startCluster, waitFor, type TestCluster } from '../support/cluster.js';
 import { HRPC_PREAMBLE } from '../support/hrpc-client.js';
 import { hdfs, type TestShim } from '../support/hdfs.js';
-import { NamenodeClient, RemoteError } from '../support/namenode-client.js';
+import { NamenodeClient, RemoteError, withNamenode } from '../support/namenode-client.js';
 
 // HDFS's fs-limits and the endpoints' resource bounds, as a hostile client tries them on a
 // gcluster cluster: a 1-byte block size, 256-byte names, 2,000-level paths, a 1,000-level
@@ -44,13 +44,8 @@ async function webError(url: string, method: string, status: number): Promise<{ 
   return (JSON.parse(text) as { RemoteException: { javaClassName: string; message: string } }).RemoteException;
 }
 
-async function rpc<T>(user: string, f: (c: NamenodeClient) => Promise<T>): Promise<T> {
-  const c = await NamenodeClient.open(cluster.hdfs!.namenode, user);
-  try {
-    return await f(c);
-  } finally {
-    c.close();
-  }
+function rpc<T>(user: string, f: (c: NamenodeClient) => Promise<T>): Promise<T> {
+  return withNamenode(cluster.hdfs!.namenode, user, f);
 }
 
 async function rpcError(user: string, f: (c: NamenodeClient) => Promise<unknown>): Promise<RemoteError> {

@@ -9,7 +9,7 @@ import { decodeBlockTokenIdentifier, DT_STATUS, encodeBlockTokenIdentifier, type
 import { startCluster, waitFor, type TestCluster } from '../support/cluster.js';
 import { blockChecksum, readBlock, writeBlock, type BlockAndToken, type DatanodeAnswer } from '../support/dtp-client.js';
 import { hdfs, startShim, type TestShim } from '../support/hdfs.js';
-import { NamenodeClient } from '../support/namenode-client.js';
+import { withNamenode } from '../support/namenode-client.js';
 
 // Block tokens as a hostile client meets them: signed by the namenode (keys derived from the
 // volume's service key, so every shim of the volume honours every other's), checked by the
@@ -27,18 +27,9 @@ let local = '';
 const data = randomBytes(2.5 * MiB);
 
 
-async function withClient<T>(namenode: string, user: string, f: (c: NamenodeClient) => Promise<T>): Promise<T> {
-  const c = await NamenodeClient.open(namenode, user);
-  try {
-    return await f(c);
-  } finally {
-    c.close();
-  }
-}
-
 /** The located blocks a user gets from getBlockLocations, as block + token + datanode. */
 async function located(namenode: string, user: string, path: string) {
-  const r = await withClient(namenode, user, (c) => c.call('getBlockLocations', { src: path, offset: 0n, length: BigInt(data.length) }));
+  const r = await withNamenode(namenode, user, (c) => c.call('getBlockLocations', { src: path, offset: 0n, length: BigInt(data.length) }));
   return r.locations!.blocks.map((lb) => ({
     b: { block: lb.b, token: lb.blockToken } as BlockAndToken,
     datanode: `${lb.locs[0]!.id.ipAddr}:${lb.locs[0]!.id.xferPort}`,
@@ -116,7 +107,7 @@ test('forged tokens (an edited identifier, a zero password, another file\'s path
   refused(await readBlock(b0!.datanode, { ...b0!.b, token: { ...b0!.b.token, kind: 'HCFS_BLOCK_REF' } }, 0, 10), /Unable to de-serialize/, 'another kind');
   const noToken = await readBlock(b0!.datanode, { block: b0!.b.block } as BlockAndToken, 0, 10);
   refused(noToken, /Unable to de-serialize block token identifier/, 'no token');
-  const e = await withClient(cluster.hdfs!.namenode, 'alice', (c) => c.fails('getBlockLocations', { src: '/secret/f', offset: 0n, length: 10n }));
+  const e = await withNamenode(cluster.hdfs!.namenode, 'alice', (c) => c.fails('getBlockLocations', { src: '/secret/f', offset: 0n, length: 10n }));
   assert.is(e.className, 'org.apache.hadoop.security.AccessControlException', 'alice gets no token for the root-only file');
 });
 
@@ -148,7 +139,7 @@ test('a read-only token writes nothing: WRITE_BLOCK is refused and the file is u
 });
 
 test('a WRITE token goes only to the lease holder, and stops writing once the file is complete', async () => {
-  await withClient(cluster.hdfs!.namenode, 'alice', async (c) => {
+  await withNamenode(cluster.hdfs!.namenode, 'alice', async (c) => {
     await c.call('create', { src: '/t/w', masked: { perm: 0o644 }, clientName: 'writer-1', createFlag: 1, createParent: false, replication: 2, blockSize: BigInt(MiB) });
     const stranger = await c.fails('addBlock', { src: '/t/w', clientName: 'writer-2' });
     assert.is(stranger.className, 'org.apache.hadoop.security.AccessControlException', 'no block for a client without the lease');

@@ -63,3 +63,13 @@ export class NamenodeClient {
     this.conn.close();
   }
 }
+
+/** Runs `f` with a client connected to `namenode` as `user`, and closes it afterwards. */
+export async function withNamenode<T>(namenode: string, user: string, f: (c: NamenodeClient) => Promise<T>): Promise<T> {
+  const c = await NamenodeClient.open(namenode, user);
+  try {
+    return await f(c);
+  } finally {
+    c.close();
+  }
+}

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Socket } from 'node:net';
 import { FsError } from 'glusterfs-core';
 import type { GuardedConnection } from '../net/connection-guard.js';
@@ -89,6 +90,8 @@ export function createIpcServer(opts: IpcServerOptions): IpcServer {
 function serveConnection(socket: Socket, conn: GuardedConnection, handle: IpcHandler, limits: IpcLimits, log: (line: string) => void): void {
   const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   const gone = new AbortController();
+  // Each call in flight listens on it; a client may pipeline many.
+  setMaxListeners(0, gone.signal);
   socket.once('close', () => gone.abort(new FsError('ECANCELED', 'the client closed its connection')));
   let ctx: { user: string; protocol: string } | undefined;
   const splitter = new PacketSplitter({

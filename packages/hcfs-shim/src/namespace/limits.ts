@@ -12,8 +12,15 @@ export interface FsLimits {
   maxComponentLength: number;
   /** `max-directory-items`: entries one directory may hold. */
   maxDirectoryItems: number;
-  /** `max-blocks-per-file`: blocks one file may have; also the most blocks one getBlockLocations returns. */
+  /** `max-blocks-per-file`: blocks one file may have (checked at addBlock). */
   maxBlocksPerFile: number;
+  /**
+   * Not HDFS's: the most blocks one getBlockLocations returns, so one call's work is bounded
+   * whatever a file's block size (a file made with a tiny block size before the minimum was
+   * enforced). Files written through HDFS never have more than max-blocks-per-file; a bigger
+   * file written through POSIX is listed in several calls (Java readers ask again as they go).
+   */
+  maxBlocksPerCall: number;
   /** `max-xattrs-per-inode`: `user.` and `trusted.` xattrs on one file. */
   maxXattrsPerInode: number;
   /** `max-xattr-size`: bytes of one xattr's name and value together. */
@@ -26,6 +33,7 @@ export const DEFAULT_FS_LIMITS: FsLimits = {
   maxComponentLength: 255,
   maxDirectoryItems: 1024 * 1024,
   maxBlocksPerFile: 10_000,
+  maxBlocksPerCall: 10_000,
   maxXattrsPerInode: 32,
   maxXattrSize: 16_384,
 };

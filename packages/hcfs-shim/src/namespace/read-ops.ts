@@ -86,7 +86,7 @@ export async function blockLocations(c: NsContext, user: HdfsUser, path: string,
 
 /**
  * The located blocks of a file, with READ-only tokens for `user` (no permission check: callers
- * did it). One `locate` per call, and at most max-blocks-per-file blocks however small the
+ * did it). One `locate` per call, and at most `maxBlocksPerCall` blocks however small the
  * file's block size, so one call's work is bounded (a client asks again for later ranges).
  */
 export async function locate(c: NsContext, user: HdfsUser, inode: Inode, offset: number, length: number): Promise<LocatedBlocks> {
@@ -99,7 +99,7 @@ export async function locate(c: NsContext, user: HdfsUser, inode: Inode, offset:
   const size = inode.stats.size;
   const file = { path: inode.path, gfid: inode.stats.gfid, blockSize, length: size };
   const at = (i: number) => locatedBlock(c.tokens, { user, modes: READ_ONLY }, file, i, locations);
-  const blocks = blockRange(size, blockSize, offset, length, c.limits.maxBlocksPerFile).map(at);
+  const blocks = blockRange(size, blockSize, offset, length, c.limits.maxBlocksPerCall).map(at);
   const lastIndex = size === 0 ? -1 : Math.floor((size - 1) / blockSize);
   return {
     fileLength: size, blocks, underConstruction: mark !== undefined,

@@ -9,7 +9,7 @@ import { BLOCK, openFixture, rejects, U, writeFile, type Fixture } from './fixtu
 const t = suite('namespace/limits');
 let f: Fixture;
 t.before(async () => {
-  f = await openFixture({ limits: { maxDirectoryItems: 3, maxBlocksPerFile: 4, maxXattrsPerInode: 2, maxXattrSize: 64 } });
+  f = await openFixture({ limits: { maxDirectoryItems: 3, maxBlocksPerFile: 4, maxBlocksPerCall: 4, maxXattrsPerInode: 2, maxXattrSize: 64 } });
   await f.ns.mkdirs(U.root, '/l', 0o777, false);
 });
 t.after(async () => f.close());
@@ -66,7 +66,7 @@ t('a full directory refuses new entries with MaxDirectoryItemsExceededException;
   assert.equal((await f.vol.readdir('/full')).sort(), ['a2', 'c', 'd']);
 });
 
-t('addBlock stops at max-blocks-per-file; getBlockLocations returns at most that many blocks', async () => {
+t('addBlock stops at max-blocks-per-file; getBlockLocations returns at most maxBlocksPerCall blocks', async () => {
   await create('/l/many');
   for (let i = 0; i < 4; i++) await f.ns.addBlock(U.root, '/l/many', 'c', i === 0 ? undefined : BigInt(i - 1));
   const e = await rejects(f.ns.addBlock(U.root, '/l/many', 'c', 3n), 'EFBIG');
