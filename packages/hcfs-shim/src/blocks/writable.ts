@@ -9,15 +9,22 @@ const INT32_MAX = 2 ** 31 - 1;
  * (which is how `WritableUtils.writeEnum` writes an enum's name) and raw bytes.
  */
 export class WritableWriter {
-  readonly #parts: Buffer[] = [];
+  #buf = Buffer.allocUnsafe(256);
+  #pos = 0;
+
+  #ensure(n: number): void {
+    if (this.#pos + n <= this.#buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#pos + n));
+    this.#buf.copy(next, 0, 0, this.#pos);
+    this.#buf = next;
+  }
 
   /** `WritableUtils.writeVLong`: −112..127 in one byte, else a length byte then big-endian bytes. */
   vlong(value: bigint | number): this {
+    const small = typeof value === 'bigint' && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+    if (typeof small === 'number' && Number.isSafeInteger(small) && small >= -112) return this.#vlongNumber(small);
     let i = BigInt(value);
-    if (i >= -112n && i <= 127n) {
-      this.#parts.push(Buffer.of(Number(i) & 0xff));
-      return this;
-    }
+    if (i >= -112n && i <= 127n) return this.#vlongNumber(Number(i));
     let len = -112;
     if (i < 0n) {
       i = ~i;
@@ -25,10 +32,24 @@ export class WritableWriter {
     }
     for (let tmp = i; tmp !== 0n; tmp >>= 8n) len--;
     const n = len < -120 ? -(len + 120) : -(len + 112);
-    const out = Buffer.alloc(1 + n);
-    out[0] = len & 0xff;
-    for (let idx = n; idx > 0; idx--) out[1 + n - idx] = Number((i >> BigInt((idx - 1) * 8)) & 0xffn);
-    this.#parts.push(out);
+    this.#ensure(1 + n);
+    this.#buf[this.#pos++] = len & 0xff;
+    for (let idx = n; idx > 0; idx--) this.#buf[this.#pos++] = Number((i >> BigInt((idx - 1) * 8)) & 0xffn);
+    return this;
+  }
+
+  /** {@link vlong} of a safe integer ≥ −112 without bigint arithmetic (the common case: dates, ids, lengths). */
+  #vlongNumber(v: number): this {
+    if (v <= 127) {
+      this.#ensure(1);
+      this.#buf[this.#pos++] = v & 0xff;
+      return this;
+    }
+    let n = 0;
+    for (let tmp = v; tmp > 0; tmp = Math.floor(tmp / 256)) n++;
+    this.#ensure(1 + n);
+    this.#buf[this.#pos++] = (-112 - n) & 0xff;
+    for (let idx = n - 1; idx >= 0; idx--) this.#buf[this.#pos++] = Math.floor(v / 256 ** idx) % 256;
     return this;
   }
 
@@ -40,30 +61,35 @@ export class WritableWriter {
 
   /** `WritableUtils.writeString`: 4-byte big-endian length, then UTF-8. */
   string(s: string): this {
-    const b = Buffer.from(s, 'utf8');
-    const len = Buffer.alloc(4);
-    len.writeInt32BE(b.length, 0);
-    this.#parts.push(len, b);
+    const n = Buffer.byteLength(s, 'utf8');
+    this.#ensure(4 + n);
+    this.#buf.writeInt32BE(n, this.#pos);
+    this.#buf.write(s, this.#pos + 4, 'utf8');
+    this.#pos += 4 + n;
     return this;
   }
 
   /** `Text.writeString` (and `WritableUtils.writeEnum` with the enum's name): vint length, then UTF-8. */
   text(s: string): this {
-    const b = Buffer.from(s, 'utf8');
-    this.vint(b.length);
-    this.#parts.push(b);
+    const n = Buffer.byteLength(s, 'utf8');
+    this.vint(n);
+    this.#ensure(n);
+    this.#buf.write(s, this.#pos, 'utf8');
+    this.#pos += n;
     return this;
   }
 
   /** Raw bytes, as `DataOutput.write`. */
   bytes(b: Uint8Array): this {
-    this.#parts.push(Buffer.from(b));
+    this.#ensure(b.length);
+    this.#buf.set(b, this.#pos);
+    this.#pos += b.length;
     return this;
   }
 
-  /** Everything written, as one buffer. */
+  /** Everything written, as one buffer of its own. */
   finish(): Buffer {
-    return Buffer.concat(this.#parts);
+    return Buffer.from(this.#buf.subarray(0, this.#pos));
   }
 }
 

@@ -11,6 +11,9 @@ const VLONGS: [bigint, string][] = [
 test('vlongs encode as WritableUtils.writeVLong and decode back, at every width and sign', () => {
   for (const [v, hex] of VLONGS) {
     assert.is(new WritableWriter().vlong(v).finish().toString('hex'), hex, String(v));
+    if (v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) {
+      assert.is(new WritableWriter().vlong(Number(v)).finish().toString('hex'), hex, `${v} as a number`);
+    }
     assert.is(new WritableReader(Buffer.from(hex, 'hex')).vlong(), v, hex);
   }
 });
