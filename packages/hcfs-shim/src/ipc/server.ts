@@ -45,6 +45,8 @@ export interface IpcLimits {
   idleMs: number;
   /** A call still running after this long is told to stop (0: never). */
   callTimeoutMs: number;
+  /** Calls of one connection running at once; further ones wait, and the connection is not read meanwhile. */
+  maxCallsInFlight: number;
 }
 
 /**
@@ -54,10 +56,13 @@ export interface IpcLimits {
  * 16 KiB xattr); 128 connections per address; 10 s for the handshake; 20 s idle (Hadoop's
  * server drops connections idle for 2 × `ipc.client.connection.maxidletime`, 2 × 10 s; the Go
  * client renews its lease every second, so a live one is never idle that long); calls stop
- * after 120 s (Hadoop 3's `ipc.client.rpc-timeout.ms`, after which its client has given up).
+ * after 120 s (Hadoop 3's `ipc.client.rpc-timeout.ms`, after which its client has given up); 16
+ * calls of one connection at once (the Go client sends one at a time; Hadoop bounds its call
+ * queue too).
  */
 export const DEFAULT_IPC_LIMITS: IpcLimits = {
   preContextPacketSize: 4096, maxPacketSize: 1024 * 1024, maxPerAddress: 128, handshakeMs: 10_000, idleMs: 20_000, callTimeoutMs: 120_000,
+  maxCallsInFlight: 16,
 };
 
 /** Options of {@link createIpcServer}. */
@@ -74,7 +79,8 @@ export type IpcServer = TcpServer;
 
 /**
  * Hadoop IPC server: per connection, preamble, then the connection-context packet (callId −3,
- * unanswered), then calls. Calls on one connection run concurrently; each reply is written as
+ * unanswered), then calls. Calls on one connection run concurrently (up to
+ * `maxCallsInFlight`; then the connection is not read until one ends); each reply is written as
  * one whole packet with a single `write`. Bad bytes (a WireError), a packet over the limit, a
  * slow handshake or a long idle spell destroy that socket only; a call whose client went away
  * or which ran out of time sees its signal aborted.
@@ -94,6 +100,20 @@ function serveConnection(socket: Socket, conn: GuardedConnection, handle: IpcHan
   setMaxListeners(0, gone.signal);
   socket.once('close', () => gone.abort(new FsError('ECANCELED', 'the client closed its connection')));
   let ctx: { user: string; protocol: string } | undefined;
+  // Calls past maxCallsInFlight wait here, and the socket is not read while any wait.
+  const waiting: (() => Promise<void>)[] = [];
+  let running = 0;
+  const pump = () => {
+    while (running < limits.maxCallsInFlight && waiting.length > 0) {
+      running++;
+      void waiting.shift()!().finally(() => {
+        running--;
+        pump();
+      });
+    }
+    if (waiting.length > 0) socket.pause();
+    else if (socket.isPaused()) socket.resume();
+  };
   const splitter = new PacketSplitter({
     maxPacketSize: limits.preContextPacketSize,
     onPacket: (packet) => {
@@ -106,9 +126,13 @@ function serveConnection(socket: Socket, conn: GuardedConnection, handle: IpcHan
         return;
       }
       if (!ctx) throw wireError('MALFORMED', 'call before the connection-context packet');
+      const who = ctx;
+      // Copy: the body may be a view of a socket chunk, and the call may wait or keep it.
+      const body = Buffer.from(p.body);
       conn.busy();
-      void runCall(socket, handle, log, p.header, p.request.methodName, p.body, ctx, callSignal(gone.signal, limits.callTimeoutMs))
-        .finally(() => conn.done());
+      waiting.push(() => runCall(socket, handle, log, p.header, p.request.methodName, body, who, callSignal(gone.signal, limits.callTimeoutMs))
+        .finally(() => conn.done()));
+      pump();
     },
   });
   socket.on('data', (chunk: Buffer) => {
@@ -121,12 +145,15 @@ function serveConnection(socket: Socket, conn: GuardedConnection, handle: IpcHan
     }
   });
   socket.on('error', (e) => log(`ipc: ${peer}: ${e.message}`));
+  // Calls still waiting have nobody to answer.
+  socket.once('close', () => { waiting.length = 0; });
 }
 
 /** A call's signal: aborted with the connection, or after `timeoutMs`; released when the call ends. */
 function callSignal(connection: AbortSignal, timeoutMs: number): { signal: AbortSignal; release(): void } {
   const c = new AbortController();
   const onGone = () => c.abort(connection.reason);
+  if (connection.aborted) onGone();
   connection.addEventListener('abort', onGone, { once: true });
   const timer = timeoutMs > 0
     ? setTimeout(() => c.abort(new FsError('ETIMEDOUT', `the call ran past ${timeoutMs} ms and was stopped`)), timeoutMs)
@@ -150,8 +177,7 @@ async function runCall(
   const base = { callId, clientId, serverIpcVersionNum: IPC_VERSION };
   let packet: Buffer;
   try {
-    // Copy: the body may be a view of a socket chunk, and the handler may keep it.
-    const result = await handle(method, Buffer.from(body), { ...ctx, callId, signal: call.signal });
+    const result = await handle(method, body, { ...ctx, callId, signal: call.signal });
     packet = encodeResponse({ ...base, status: RPC_STATUS.SUCCESS }, result);
   } catch (e) {
     if (isIpcError(e)) {

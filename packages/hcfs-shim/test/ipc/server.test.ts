@@ -18,6 +18,7 @@ async function start(limits?: Partial<IpcLimits>) {
   const logs: string[] = [];
   const calls: Omit<IpcCall, 'signal'>[] = [];
   const aborts: unknown[] = [];
+  const concurrency = { now: 0, max: 0 };
   const srv = createIpcServer({
     log: (l) => logs.push(l),
     limits,
@@ -28,7 +29,12 @@ async function start(limits?: Partial<IpcLimits>) {
         case 'wait': await new Promise((r) => signal.addEventListener('abort', r, { once: true })); aborts.push(signal.reason); return request;
         case 'echo': return request;
         case 'whoami': return Buffer.from(`${call.user}@${call.protocol}`);
-        case 'slow': await sleep(Number(request.toString())); return request;
+        case 'slow': {
+          concurrency.max = Math.max(concurrency.max, ++concurrency.now);
+          await sleep(Number(request.toString()));
+          concurrency.now--;
+          return request;
+        }
         case 'missing': throw ipcError(FNF, 'File does not exist: /x');
         case 'boom': throw new Error('kaboom');
         default: throw noSuchMethod(method, call.protocol);
@@ -36,7 +42,7 @@ async function start(limits?: Partial<IpcLimits>) {
     },
   });
   const port = await srv.listen(0, '127.0.0.1');
-  return { srv, port, logs, calls, aborts };
+  return { srv, port, logs, calls, aborts, concurrency };
 }
 
 async function handshake(port: number, user = 'alice') {
@@ -258,6 +264,21 @@ test('connections per address are capped: a new one closes the oldest silent one
     assert.is((await busy.next()).body?.toString(), '400', 'the busy one finished its call');
     assert.ok(logs.some((l) => /closing its oldest idle one/.test(l)));
     for (const c of [busy, silent2, newcomer]) c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('pipelined calls run at most maxCallsInFlight at once, and every one is answered in turn', async () => {
+  const { srv, port, concurrency } = await start({ maxCallsInFlight: 2 });
+  try {
+    const c = await handshake(port);
+    c.write(Buffer.concat(Array.from({ length: 12 }, (_, i) => callPacket(i + 1, 'slow', Buffer.from('20')))));
+    const ids = [];
+    for (let i = 0; i < 12; i++) ids.push((await c.next()).header.callId);
+    assert.equal(ids.sort((a, b) => a - b), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.is(concurrency.max, 2);
+    c.socket.destroy();
   } finally {
     await srv.close();
   }
