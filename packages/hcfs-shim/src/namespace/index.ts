@@ -18,7 +18,9 @@ export { DEFAULT_LEASE_LIMITS, LEASE_XATTR, readLeaseMark, type LeaseLimits, typ
 export { BLOCK_SIZE_XATTR } from './inodes.js';
 export { GENERATION_STAMP } from './blocks.js';
 export { PERMISSION_MASK } from './permissions.js';
-export { DEFAULT_FS_LIMITS, MAX_PATH_DEPTH, MAX_PATH_LENGTH, checkBlockSize, type FsLimits } from './limits.js';
+export {
+  DEFAULT_FS_LIMITS, MAX_PATH_DEPTH, MAX_PATH_LENGTH, checkBlockSize, checkComponentLengths, checkPathLength, type FsLimits,
+} from './limits.js';
 export { UNREADABLE_BY_SUPERUSER } from './xattr-names.js';
 export type { DatanodePorts } from './datanodes.js';
 export type * from './types.js';

@@ -38,8 +38,9 @@ export const DEFAULT_FS_LIMITS: FsLimits = {
   maxXattrSize: 16_384,
 };
 
-/** HdfsServerConstants.MAX_PATH_LENGTH and MAX_PATH_DEPTH: not configurable in HDFS either. */
+/** HdfsServerConstants.MAX_PATH_LENGTH: characters in a path that adds a name (not configurable in HDFS either). */
 export const MAX_PATH_LENGTH = 8000;
+/** HdfsServerConstants.MAX_PATH_DEPTH: components in a path that adds a name. */
 export const MAX_PATH_DEPTH = 1000;
 
 /**

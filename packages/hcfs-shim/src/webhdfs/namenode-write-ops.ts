@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FsError } from 'glusterfs-core';
-import { checkBlockSize, checkComponentLengths, checkPathLength } from '../namespace/limits.js';
+import { checkBlockSize, checkComponentLengths, checkPathLength } from '../namespace/index.js';
 import type { OpDef, OpRequest, Reply, WebHdfsEnv } from './context.js';
 import { OK_EMPTY } from './context.js';
 import { datanodeFor, mustBeFile } from './locate.js';
