@@ -44,6 +44,8 @@ export class ConnectionGuard {
   readonly #log: (line: string) => void;
   readonly #name: string;
   readonly #byAddress = new Map<string, Set<Entry>>();
+  /** Per kind of event: when it was last logged, and how many since went unlogged. */
+  readonly #logged = new Map<string, { at: number; unlogged: number }>();
 
   constructor(name: string, limits: ConnectionLimits, log: (line: string) => void) {
     this.#name = name;
@@ -51,11 +53,18 @@ export class ConnectionGuard {
     this.#log = log;
   }
 
-  /** Connections held now (all addresses). */
-  get size(): number {
-    let n = 0;
-    for (const s of this.#byAddress.values()) n += s.size;
-    return n;
+  /** Logs at most one line a second per kind of event, so a flood of connections cannot flood the log too. */
+  #note(kind: string, line: string): void {
+    const now = Date.now();
+    const l = this.#logged.get(kind) ?? { at: 0, unlogged: 0 };
+    this.#logged.set(kind, l);
+    if (now - l.at < 1000) {
+      l.unlogged++;
+      return;
+    }
+    this.#log(l.unlogged > 0 ? `${line} (and ${l.unlogged} more such events)` : line);
+    l.at = now;
+    l.unlogged = 0;
   }
 
   /** Registers a new connection. Undefined (and the socket destroyed) when it was refused. */
@@ -69,11 +78,11 @@ export class ConnectionGuard {
     if (peers.size >= this.#limits.maxPerAddress) {
       const victim = oldestIdle(peers);
       if (!victim) {
-        this.#log(`${this.#name}: refusing a connection from ${address}: its ${peers.size} connections are all busy`);
+        this.#note('refused', `${this.#name}: refusing a connection from ${address}: its ${peers.size} connections are all busy`);
         socket.destroy();
         return undefined;
       }
-      this.#log(`${this.#name}: ${address} holds ${peers.size} connections; closing its oldest idle one`);
+      this.#note('evicted', `${this.#name}: ${address} holds ${peers.size} connections; closing its oldest idle one`);
       peers.delete(victim);
       victim.socket.destroy();
     }
@@ -86,7 +95,7 @@ export class ConnectionGuard {
     });
     if (this.#limits.timeouts) {
       socket.on('timeout', () => {
-        this.#log(`${this.#name}: closing ${address}:${socket.remotePort}: ${entry.isEstablished ? 'idle' : 'no handshake'} for too long`);
+        this.#note(entry.isEstablished ? 'idle' : 'handshake', `${this.#name}: closing ${address}:${socket.remotePort}: ${entry.isEstablished ? 'idle' : 'no handshake'} for too long`);
         socket.destroy();
       });
       socket.setTimeout(this.#limits.timeouts.handshakeMs);

@@ -9,8 +9,6 @@ export interface TcpServer {
   close(): Promise<void>;
   /** The underlying net.Server. */
   readonly server: Server;
-  /** Connections open now. */
-  readonly connections: number;
 }
 
 /**
@@ -36,7 +34,6 @@ export function createTcpServer(
   });
   return {
     server,
-    get connections() { return sockets.size; },
     listen: (port, host) => new Promise<number>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
