@@ -36,6 +36,10 @@ export interface ShimFlags {
   leaseSoftMs?: number;
   leaseHardMs?: number;
   superuser?: string;
+  /** `--block-token-lifetime` in ms (HDFS's 10 h by default). */
+  blockTokenLifetimeMs?: number;
+  /** `--ssl-dir`: WebHDFS and the datanode HTTP port serve HTTPS only. */
+  sslDir?: string;
   /** Shim log level (default warn); tests that wait for a log line raise it. */
   logLevel?: 'debug' | 'info' | 'warn';
 }
@@ -52,6 +56,8 @@ export async function startShim(cluster: Pick<TestCluster, 'volumeSpec'>, flags:
   if (flags.leaseSoftMs) args.push('--lease-soft-limit', String(flags.leaseSoftMs));
   if (flags.leaseHardMs) args.push('--lease-hard-limit', String(flags.leaseHardMs));
   if (flags.superuser) args.push('--superuser', flags.superuser);
+  if (flags.blockTokenLifetimeMs) args.push('--block-token-lifetime', String(flags.blockTokenLifetimeMs));
+  if (flags.sslDir) args.push('--ssl-dir', flags.sslDir);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (l) => log.push(l));

@@ -1,9 +1,10 @@
 import type { Logger, Volume } from 'glusterfs-core';
-import { createDatanodeServer } from './datanode/index.js';
-import { createIpcServer } from './ipc/index.js';
+import { BlockTokenSecretManager, DEFAULT_BLOCK_TOKEN_TIMES, type BlockTokenTimes } from './blocks/index.js';
+import { createDatanodeServer, type DatanodeLimits } from './datanode/index.js';
+import { createIpcServer, type IpcLimits } from './ipc/index.js';
 import { namenodeHandler } from './namenode/index.js';
-import { createNamespace, type HdfsNamespace, type LeaseLimits } from './namespace/index.js';
-import { createWebHdfsServer } from './webhdfs/index.js';
+import { createNamespace, type FsLimits, type HdfsNamespace, type LeaseLimits } from './namespace/index.js';
+import { createWebHdfsServer, type HttpLimits, type HttpsIdentity } from './webhdfs/index.js';
 
 /** Conventional HDFS ports: namenode RPC, namenode HTTP (WebHDFS), datanode transfer, datanode HTTP. */
 export const DEFAULT_PORTS = { namenode: 8020, webhdfs: 9870, datanode: 9866, datanodeHttp: 9864 } as const;
@@ -22,8 +23,14 @@ export interface ShimOptions {
   superuser?: string;
   supergroup?: string;
   leases?: LeaseLimits;
+  /** Block token lifetime and key update interval (default HDFS's 10 h and 10 h; the same on every shim of the volume). */
+  blockTokens?: BlockTokenTimes;
   /** User of WebHDFS requests without `user.name`. */
   webUser?: string;
+  /** Serve WebHDFS and the datanode HTTP port as HTTPS only (`swebhdfs://`), with this certificate and key. */
+  tls?: HttpsIdentity;
+  /** HDFS's fs-limits and each endpoint's connection limits; every one defaults to HDFS's value or the documented one. */
+  limits?: { fs?: Partial<FsLimits>; ipc?: Partial<IpcLimits>; datanode?: Partial<DatanodeLimits>; http?: Partial<HttpLimits> };
   log: Logger;
 }
 
@@ -45,18 +52,21 @@ export async function startShim(o: ShimOptions): Promise<Shim> {
     for (const c of closers.reverse()) await c().catch(() => {});
   };
   try {
-    const dn = createDatanodeServer({ volume: o.volume, log: (l) => o.log.warn(l) });
+    const tokens = new BlockTokenSecretManager((p) => o.volume.deriveKey(p), o.blockTokens ?? DEFAULT_BLOCK_TOKEN_TIMES);
+    // Fails here, before anything listens, when the mount has no service key to sign with.
+    tokens.currentKeyId();
+    const dn = createDatanodeServer({ volume: o.volume, tokens, limits: o.limits?.datanode, log: (l) => o.log.warn(l) });
     const dnPort = await dn.listen(o.ports.datanode, o.host);
     closers.push(() => dn.close());
     const ns = createNamespace(o.volume, {
       datanodes: { xferPort: dnPort, httpPort: 0, localHost: o.host },
       superuser: o.superuser, supergroup: o.supergroup, blockSize: o.blockSize, leases: o.leases,
-      log: (l) => o.log.info(l),
+      blockTokens: tokens, limits: o.limits?.fs, log: (l) => o.log.info(l),
     });
     closers.push(async () => ns.close());
     const web = (role: 'namenode' | 'datanode', nnAddress: string) => createWebHdfsServer({
       namespace: ns, volume: o.volume, role, defaultUser: o.webUser ?? 'dr.who', groupsOf: (n) => ns.groupsOf(n),
-      namenodeRpcAddress: nnAddress, log: o.log.child(`webhdfs-${role}`),
+      namenodeRpcAddress: nnAddress, log: o.log.child(`webhdfs-${role}`), tls: o.tls, limits: o.limits?.http,
     });
     const nnAddress = `${o.host}:${o.ports.namenode}`;
     const dnHttp = web('datanode', nnAddress);
@@ -65,7 +75,7 @@ export async function startShim(o: ShimOptions): Promise<Shim> {
     ns.setDatanodeHttpPort(dnHttpPort);
     const endpoints: Shim['endpoints'] = { datanode: `${o.host}:${dnPort}`, datanodeHttp: `${o.host}:${dnHttpPort}` };
     if (o.namenode) {
-      const ipc = createIpcServer({ handle: namenodeHandler(ns), log: (l) => o.log.warn(l) });
+      const ipc = createIpcServer({ handle: namenodeHandler(ns), limits: o.limits?.ipc, log: (l) => o.log.warn(l) });
       const nnPort = await ipc.listen(o.ports.namenode, o.host);
       closers.push(() => ipc.close());
       const webNn = web('namenode', `${o.host}:${nnPort}`);

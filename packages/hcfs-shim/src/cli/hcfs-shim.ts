@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import {
-  createLogger, defaultVolumeSpec, FsError, guardProcess, logSink, mountVolume, parseLogLevel, parsePort, stopOnSignals,
+  createLogger, defaultVolumeSpec, FsError, guardProcess, loadTlsDir, logSink, mountVolume, parseLogLevel, parsePort, stopOnSignals,
   type LogLevel,
 } from 'glusterfs-core';
+import { DEFAULT_BLOCK_TOKEN_TIMES } from '../blocks/index.js';
 import { DEFAULT_PORTS, startShim } from '../shim.js';
 
 interface Opts {
@@ -18,6 +19,9 @@ interface Opts {
   supergroup?: string;
   leaseSoftLimit?: number;
   leaseHardLimit?: number;
+  blockTokenLifetime?: number;
+  blockKeyUpdateInterval?: number;
+  sslDir?: string;
   logFile?: string;
   logLevel: LogLevel;
 }
@@ -30,9 +34,9 @@ function parseSize(v: string): number {
   return n;
 }
 
-function parseMs(v: string): number {
+function parseMs(v: string, _prev?: unknown, min = 100): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 100) throw new InvalidArgumentError('must be a whole number of milliseconds (100 or more)');
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number of milliseconds (${min} or more)`);
   return n;
 }
 
@@ -50,6 +54,9 @@ const program = new Command('hcfs-shim')
   .option('--supergroup <name>', 'members of this group are superusers too', 'supergroup')
   .option('--lease-soft-limit <ms>', 'after this long without renewal another client may take a file over (default 60000)', parseMs)
   .option('--lease-hard-limit <ms>', 'after this long without renewal the namenode closes the file (default 1200000)', parseMs)
+  .option('--block-token-lifetime <ms>', 'block tokens expire this long after they are issued (HDFS dfs.block.access.token.lifetime, default 36000000 = 600 min)', parseMs)
+  .option('--block-key-update-interval <ms>', 'a new block token key every this long; the same on every shim of the volume (default 36000000 = 600 min)', (v) => parseMs(v, undefined, 1000))
+  .option('--ssl-dir <dir>', 'serve WebHDFS and the datanode HTTP port as HTTPS only (swebhdfs://) with glusterfs.pem and glusterfs.key from this directory')
   .option('--log-file <file>', 'append log lines here instead of stderr')
   .option('--log-level <level>', 'debug, info, warn or error', parseLogLevel, 'info' as LogLevel)
   .showHelpAfterError()
@@ -59,11 +66,17 @@ async function run(o: Opts): Promise<void> {
   const log = createLogger('hcfs-shim', o.logLevel, logSink(o.logFile));
   guardProcess(log);
   try {
+    // TLS material first: a bad --ssl-dir fails before the volume is mounted.
+    const tls = o.sslDir ? loadTlsDir(o.sslDir) : undefined;
     const volume = await mountVolume(o.volume, { log: log.child('client') });
     const soft = o.leaseSoftLimit ?? 60_000;
     const shim = await startShim({
-      volume, host: o.host, namenode: o.namenode, log, blockSize: o.blockSize, superuser: o.superuser, supergroup: o.supergroup,
+      volume, host: o.host, namenode: o.namenode, log, blockSize: o.blockSize, superuser: o.superuser, supergroup: o.supergroup, tls,
       leases: { softMs: soft, hardMs: Math.max(o.leaseHardLimit ?? 1_200_000, soft) },
+      blockTokens: {
+        lifetimeMs: o.blockTokenLifetime ?? DEFAULT_BLOCK_TOKEN_TIMES.lifetimeMs,
+        keyUpdateIntervalMs: o.blockKeyUpdateInterval ?? DEFAULT_BLOCK_TOKEN_TIMES.keyUpdateIntervalMs,
+      },
       ports: { namenode: o.namenodePort, webhdfs: o.webhdfsPort, datanode: o.datanodePort, datanodeHttp: o.datanodeHttpPort },
     });
     log.info('HDFS endpoints ready', shim.endpoints);

@@ -54,9 +54,9 @@ export async function digestBlock(length: number, read: (offset: number, length:
 export async function handleBlockChecksum(socket: Socket, req: OpBlockChecksum, ctx: OpContext): Promise<void> {
   let block: OpenBlock;
   try {
-    block = await openBlock(ctx.volume, req.header, 'r');
+    block = await openBlock(ctx, req.header, 'READ');
   } catch (e) {
-    const { status, message } = statusOfError(e);
+    const { status, message } = statusOfError(e, ctx.redact);
     return refuse(socket, status, message);
   }
   try {
@@ -67,7 +67,7 @@ export async function handleBlockChecksum(socket: Socket, req: OpBlockChecksum, 
     });
     if (!socket.destroyed) socket.end();
   } catch (e) {
-    const { status, message } = statusOfError(e);
+    const { status, message } = statusOfError(e, ctx.redact);
     refuse(socket, status, message);
   } finally {
     await block.fh.close().catch((e: unknown) => ctx.log(`datanode: ${ctx.peer}: close after checksum: ${String(e)}`));

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { decode, isWireError } from '../ipc/index.js';
+import type { GuardedConnection } from '../net/connection-guard.js';
 import { handleBlockChecksum } from './block-checksum.js';
 import type { OpContext } from './op-context.js';
 import { DATA_TRANSFER_VERSION, DT_OP, OpBlockChecksumProto, OpReadBlockProto, OpWriteBlockProto } from './op-messages.js';
@@ -14,19 +15,22 @@ import { handleWriteBlock } from './write-block.js';
 const PEER_GONE: ReadonlySet<string> = new Set(['EPIPE', 'ECONNRESET']);
 
 /**
- * Serves one datanode connection: reads the op request, then hands the socket to the op's
- * handler (one op per connection, as HDFS clients use it). Bad bytes, or a handler failing
- * unexpectedly, destroy this socket only.
+ * Serves one datanode connection: reads the op request (at most `maxOpMessageSize` bytes of
+ * message), then hands the socket to the op's handler (one op per connection, as HDFS clients
+ * use it), reporting both on `conn`. Bad bytes, or a handler failing unexpectedly, destroy this
+ * socket only.
  */
-export function serveConnection(socket: Socket, ctx: OpContext): void {
-  const reader = new OpRequestReader();
+export function serveConnection(socket: Socket, conn: GuardedConnection, ctx: OpContext, maxOpMessageSize?: number): void {
+  const reader = new OpRequestReader(maxOpMessageSize);
   const onData = (chunk: Buffer) => {
     let req: OpRequest | undefined;
     try {
       req = reader.push(chunk);
       if (!req) return;
       socket.off('data', onData);
-      dispatch(socket, req, ctx);
+      conn.established();
+      conn.busy();
+      dispatch(socket, req, ctx).finally(() => conn.done());
     } catch (e) {
       drop(socket, ctx, e);
     }
@@ -37,14 +41,17 @@ export function serveConnection(socket: Socket, ctx: OpContext): void {
   });
 }
 
-/** Decodes the op message (a WireError is thrown for a malformed one) and starts its handler. */
-function dispatch(socket: Socket, req: OpRequest, ctx: OpContext): void {
+/**
+ * Decodes the op message (a WireError is thrown for a malformed one) and starts its handler;
+ * resolves when the op is over (failures are handled here).
+ */
+function dispatch(socket: Socket, req: OpRequest, ctx: OpContext): Promise<void> {
   if (!req.body) {
     const what = req.version !== DATA_TRANSFER_VERSION ? `data transfer version ${req.version}` : `op ${req.op}`;
     ctx.log(`datanode: ${ctx.peer}: unsupported ${what}`);
     refuse(socket, DT_STATUS.ERROR_UNSUPPORTED, `unsupported ${what}`);
     socket.resume();
-    return;
+    return Promise.resolve();
   }
   let done: Promise<void>;
   switch (req.op) {
@@ -60,7 +67,7 @@ function dispatch(socket: Socket, req: OpRequest, ctx: OpContext): void {
   }
   // Read and checksum ops take no more input; discard it so the client's close is noticed.
   if (req.op !== DT_OP.WRITE_BLOCK) socket.resume();
-  done.catch((e: unknown) => drop(socket, ctx, e));
+  return done.catch((e: unknown) => drop(socket, ctx, e));
 }
 
 function drop(socket: Socket, ctx: OpContext, e: unknown): void {

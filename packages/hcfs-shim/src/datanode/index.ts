@@ -1,6 +1,6 @@
 // HDFS datanode (DataTransferProtocol 28): READ_BLOCK, WRITE_BLOCK, BLOCK_CHECKSUM over a volume.
-export { createDatanodeServer } from './server.js';
-export type { DatanodeServer, DatanodeServerOptions } from './server.js';
+export { createDatanodeServer, DEFAULT_DATANODE_LIMITS } from './server.js';
+export type { DatanodeLimits, DatanodeServer, DatanodeServerOptions } from './server.js';
 export { ExtendedBlockProto, TokenProto } from './block-messages.js';
 export type { ExtendedBlock, ExtendedBlockInit, Token, TokenInit } from './block-messages.js';
 export {

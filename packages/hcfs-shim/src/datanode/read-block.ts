@@ -29,9 +29,9 @@ const CRC32C = crcOf(CHECKSUM_TYPE.CRC32C)!;
 export async function handleReadBlock(socket: Socket, req: OpReadBlock, ctx: OpContext): Promise<void> {
   let block: OpenBlock;
   try {
-    block = await openBlock(ctx.volume, req.header.baseHeader, 'r');
+    block = await openBlock(ctx, req.header.baseHeader, 'READ');
   } catch (e) {
-    const { status, message } = statusOfError(e);
+    const { status, message } = statusOfError(e, ctx.redact);
     return refuse(socket, status, message);
   }
   try {

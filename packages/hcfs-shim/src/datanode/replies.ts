@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { isFsError } from 'glusterfs-core';
+import type { Redact } from '../redact.js';
 import { encode, encodeVarint } from '../ipc/index.js';
 import type { MessageInit, MessageSchema } from '../ipc/index.js';
 import { BlockOpResponseProto, DT_STATUS, PipelineAckProto } from './reply-messages.js';
@@ -33,11 +34,12 @@ export function sendAck(socket: Socket, seqno: number | bigint, status: DtStatus
 /**
  * The op status and message for an error raised while serving an op: errnos become DT
  * statuses here, at the edge (EACCES/EPERM → ERROR_ACCESS_TOKEN, EINVAL → ERROR_INVALID,
- * ENOTSUP → ERROR_UNSUPPORTED, anything else → ERROR).
+ * ENOTSUP → ERROR_UNSUPPORTED, anything else → ERROR). The message goes through `redact`, so
+ * no host path or GFID reaches the client.
  */
-export function statusOfError(e: unknown): { status: DtStatus; message: string } {
-  if (!isFsError(e)) return { status: DT_STATUS.ERROR, message: e instanceof Error ? e.message : String(e) };
-  const message = `${e.code}: ${e.message}`;
+export function statusOfError(e: unknown, redact: Redact): { status: DtStatus; message: string } {
+  if (!isFsError(e)) return { status: DT_STATUS.ERROR, message: redact(e instanceof Error ? e.message : String(e)) };
+  const message = redact(e.message);
   switch (e.code) {
     case 'EACCES': case 'EPERM': return { status: DT_STATUS.ERROR_ACCESS_TOKEN, message };
     case 'EINVAL': return { status: DT_STATUS.ERROR_INVALID, message };

@@ -67,12 +67,12 @@ class BlockReceiver {
     this.#bpc = bpc;
     // The volume replicates; targets and pipelineSize are ignored, and one ack reply suffices
     // because the client only checks that every reply is SUCCESS.
-    this.#opened = openBlock(ctx.volume, req.header.baseHeader, 'r+').then((b) => {
+    this.#opened = openBlock(ctx, req.header.baseHeader, 'WRITE').then((b) => {
       sendResponse(socket, { status: DT_STATUS.SUCCESS, firstBadLink: '' });
       return b;
     }, (e: unknown) => {
       this.#done = true;
-      const { status, message } = statusOfError(e);
+      const { status, message } = statusOfError(e, ctx.redact);
       refuse(socket, status, message);
       return undefined;
     });
@@ -139,7 +139,7 @@ class BlockReceiver {
           throw this.#writes.failure;
         }
       } catch (e) {
-        const { status, message } = statusOfError(e);
+        const { status, message } = statusOfError(e, this.#ctx.redact);
         return this.#fail(seqno, status, `packet ${seqno}: ${message}`);
       }
       this.#ack(seqno);

@@ -28,7 +28,7 @@ export interface PacketSplitterOptions {
  */
 export class PacketSplitter {
   readonly #opts: PacketSplitterOptions;
-  readonly #max: number;
+  #max: number;
   readonly #gather = new ByteGatherer();
   #preamble: Preamble | undefined;
   /** Length of the packet body being read; 0 while reading a preamble or a length. */
@@ -38,6 +38,14 @@ export class PacketSplitter {
     this.#opts = opts;
     this.#max = opts.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
     if (opts.expectPreamble === false) this.#preamble = { version: 0, serviceClass: 0, authProtocol: 0 };
+  }
+
+  /**
+   * Changes the largest accepted packet body from the next length prefix on (the IPC server
+   * allows bigger packets once the connection context is in).
+   */
+  setMaxPacketSize(max: number): void {
+    this.#max = max;
   }
 
   /** The accepted preamble, once read (a placeholder of zeros when none is expected). */

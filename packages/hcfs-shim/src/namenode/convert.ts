@@ -1,5 +1,5 @@
 import { FsError } from 'glusterfs-core';
-import { blockToken, POOL_ID } from '../blocks/index.js';
+import { POOL_ID } from '../blocks/index.js';
 import type { DatanodeAddress, FileStatus, LocatedBlock, LocatedBlocks, XAttr } from '../namespace/index.js';
 import type { MessageInit, MessageValue } from '../ipc/index.js';
 import { DatanodeInfoProto, FILE_TYPE, XATTR_NAMESPACES, XAttrProto, type HdfsFileStatusInit, type LocatedBlockInit, type LocatedBlocksProto } from './hdfs-messages.js';
@@ -34,11 +34,11 @@ function datanodeInfo(d: DatanodeAddress): MessageInit<typeof DatanodeInfoProto>
   return { id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 } };
 }
 
-/** LocatedBlockProto for a block: its token carries the BlockRef the datanode needs. */
+/** LocatedBlockProto for a block, with the signed token the namespace issued for it. */
 export function locatedBlockProto(b: LocatedBlock): LocatedBlockInit {
   return {
     b: { poolId: POOL_ID, blockId: b.blockId, generationStamp: b.generationStamp, numBytes: b.length },
-    offset: b.offset, locs: b.locations.map(datanodeInfo), corrupt: false, blockToken: blockToken(b.ref),
+    offset: b.offset, locs: b.locations.map(datanodeInfo), corrupt: false, blockToken: b.token,
   };
 }
 

@@ -1,5 +1,6 @@
 import { decode, encode, ipcError, noSuchMethod, type IpcCall, type MessageSchema } from '../ipc/index.js';
 import { hadoopExceptionOf, hadoopMessageOf } from '../errors.js';
+import { redactorFor } from '../redact.js';
 import type { HdfsNamespace } from '../namespace/index.js';
 import type { Handler } from './handler.js';
 import { METHODS, type MethodName } from './protocol-messages.js';
@@ -19,20 +20,21 @@ function isMethod(name: string): name is MethodName {
 /**
  * The namenode's IPC handler: decodes the method's request, runs its handler as the connection's
  * user, encodes the response. Namespace failures (FsError) become the Hadoop exception of their
- * errno (errors.ts); unknown methods RpcNoSuchMethodException.
+ * errno (errors.ts), their text without host paths or GFIDs; unknown methods RpcNoSuchMethodException.
  */
 export function namenodeHandler(ns: HdfsNamespace): (method: string, request: Buffer, call: IpcCall) => Promise<Buffer> {
+  const redact = redactorFor(ns.volume);
   return async (method, request, call) => {
     if (!isMethod(method)) throw noSuchMethod(method, call.protocol || CLIENT_PROTOCOL);
     const spec = METHODS[method];
-    const user = { name: call.user, groups: ns.groupsOf(call.user) };
+    const user = { name: call.user, groups: ns.groupsOf(call.user), signal: call.signal };
     try {
       const req = decode(spec.request as MessageSchema, request);
       const res = await (HANDLERS[method] as Handler<MethodName>)({ ns, user }, req as never);
       return encode(spec.response as MessageSchema, res as never);
     } catch (e) {
       const ex = hadoopExceptionOf(e);
-      throw ipcError(ex.javaClassName, hadoopMessageOf(e));
+      throw ipcError(ex.javaClassName, hadoopMessageOf(e, redact));
     }
   };
 }

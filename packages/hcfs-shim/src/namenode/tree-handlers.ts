@@ -1,13 +1,12 @@
-import { normalizePath } from '../namespace/index.js';
+import { normalizePath, PERMISSION_MASK } from '../namespace/index.js';
 import { required, toNumber, xattrFromProto, xattrProto } from './convert.js';
 import type { Handlers } from './handler.js';
 
-const PERM_MASK = 0o7777;
-
 /** Methods that change names and attributes. */
 export const treeHandlers: Handlers<'mkdirs' | 'delete' | 'rename' | 'rename2' | 'setPermission' | 'setOwner' | 'setTimes' | 'getXAttrs' | 'listXAttrs' | 'setXAttr' | 'removeXAttr'> = {
+  // Go's os.ModeDir (bit 31) comes along on permissions, and setuid/setgid are not HDFS's: keep rwx and sticky.
   async mkdirs({ ns, user }, req) {
-    const perm = (req.masked?.perm ?? 0o755) & PERM_MASK;
+    const perm = (req.masked?.perm ?? 0o755) & PERMISSION_MASK;
     return { result: await ns.mkdirs(user, normalizePath(required(req.src, 'src')), perm, req.createParent ?? false) };
   },
   async delete({ ns, user }, req) {
@@ -21,7 +20,7 @@ export const treeHandlers: Handlers<'mkdirs' | 'delete' | 'rename' | 'rename2' |
     return {};
   },
   async setPermission({ ns, user }, req) {
-    await ns.setPermission(user, normalizePath(required(req.src, 'src')), (req.permission?.perm ?? 0) & PERM_MASK);
+    await ns.setPermission(user, normalizePath(required(req.src, 'src')), (req.permission?.perm ?? 0) & PERMISSION_MASK);
     return {};
   },
   // hdfs-cli always sends both names; "" means leave that one unchanged.

@@ -1,13 +1,11 @@
 import { FsError } from 'glusterfs-core';
 import { POOL_ID } from '../blocks/index.js';
-import { normalizePath } from '../namespace/index.js';
+import { normalizePath, PERMISSION_MASK } from '../namespace/index.js';
 import { fileStatusProto, locatedBlockProto, required, toNumber } from './convert.js';
 import type { Handlers } from './handler.js';
 
 /** CreateFlag bits (CreateFlag.java): CREATE 1, OVERWRITE 2, APPEND 4. */
 const CREATE_FLAG = { OVERWRITE: 2, APPEND: 4 } as const;
-/** Go's os.ModeDir (bit 31) and friends come along on permissions: keep the 12 POSIX bits. */
-const PERM_MASK = 0o7777;
 
 /** Methods that write files: create, blocks, complete, append, truncate, leases. */
 export const writeHandlers: Handlers<'create' | 'append' | 'addBlock' | 'updateBlockForPipeline' | 'complete' | 'abandonBlock' | 'renewLease' | 'truncate' | 'fsync'> = {
@@ -16,7 +14,7 @@ export const writeHandlers: Handlers<'create' | 'append' | 'addBlock' | 'updateB
     const path = normalizePath(required(req.src, 'src'));
     if (flag & CREATE_FLAG.APPEND) throw new FsError('ENOTSUP', 'create with the APPEND flag is not supported; call append');
     const st = await ns.create(user, path, {
-      permission: (req.masked?.perm ?? 0o644) & PERM_MASK, overwrite: (flag & CREATE_FLAG.OVERWRITE) !== 0,
+      permission: (req.masked?.perm ?? 0o644) & PERMISSION_MASK, overwrite: (flag & CREATE_FLAG.OVERWRITE) !== 0,
       createParent: req.createParent ?? false, blockSize: toNumber(req.blockSize, 'blockSize'),
       replication: req.replication, clientName: required(req.clientName, 'clientName'),
     });

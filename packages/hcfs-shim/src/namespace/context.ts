@@ -1,8 +1,11 @@
 import { FsError, type Volume } from 'glusterfs-core';
+import type { BlockTokenSecretManager } from '../blocks/index.js';
 import type { Datanodes } from './datanodes.js';
+import type { DirectoryItems } from './dir-items.js';
 import type { IdMap } from './id-map.js';
 import type { Inode, Inodes } from './inodes.js';
 import type { LeaseManager } from './leases.js';
+import type { FsLimits } from './limits.js';
 import type { ListingCache } from './listing-cache.js';
 import type { OsAccounts } from './os-accounts.js';
 import { ancestorsOf, isReserved } from './paths.js';
@@ -20,6 +23,23 @@ export interface NsContext {
   policy: SuperuserPolicy;
   os: OsAccounts;
   replication: number;
+  /** Signs the block tokens handed out with located blocks. */
+  tokens: BlockTokenSecretManager;
+  /** HDFS's fs-limits in force. */
+  limits: FsLimits;
+  /** Entry counts for the max-directory-items limit. */
+  dirItems: DirectoryItems;
+}
+
+/**
+ * Stops an operation between two steps once its caller is gone (the client disconnected, or
+ * the call ran out of time): throws the abort's FsError (ECANCELED), or ETIMEDOUT for a
+ * timeout. Cheap when nothing was aborted.
+ */
+export function checkCancel(user: HdfsUser): void {
+  const s = user.signal;
+  if (!s?.aborted) return;
+  throw s.reason instanceof FsError ? s.reason : new FsError('ETIMEDOUT', 'the call ran out of time and was stopped');
 }
 
 /**
@@ -34,6 +54,7 @@ export async function traverse(c: NsContext, user: HdfsUser, path: string): Prom
   const superuser = isSuperuser(user, c.policy);
   let parent: Inode | undefined;
   for (const dir of chain) {
+    checkCancel(user);
     const inode = await c.inodes.get(dir);
     if (!inode) return undefined;
     if (!inode.isDir) throw new FsError('ENOTDIR', `${dir} (an ancestor of ${path}) is not a directory`);

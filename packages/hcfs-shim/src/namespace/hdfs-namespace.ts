@@ -1,6 +1,7 @@
 import type { Volume } from 'glusterfs-core';
 import * as attrs from './attr-ops.js';
 import type { NsContext } from './context.js';
+import type { FsLimits } from './limits.js';
 import * as reads from './read-ops.js';
 import * as tree from './tree-ops.js';
 import type {
@@ -8,6 +9,7 @@ import type {
   LocatedBlock, LocatedBlocks, Namespace, ServerDefaults, XAttr,
 } from './types.js';
 import * as writes from './write-ops.js';
+import * as xattrs from './xattr-ops.js';
 
 /** The {@link Namespace} over one mounted volume: each call delegates to its operation module. */
 export class HdfsNamespace implements Namespace {
@@ -55,12 +57,13 @@ export class HdfsNamespace implements Namespace {
   truncate(user: HdfsUser, path: string, newLength: number, clientName: string): Promise<boolean> {
     return writes.truncate(this.#c, user, path, newLength, clientName);
   }
-  getXAttrs(user: HdfsUser, path: string, names: XAttr[]): Promise<XAttr[]> { return attrs.getXAttrs(this.#c, user, path, names); }
-  listXAttrs(user: HdfsUser, path: string): Promise<XAttr[]> { return attrs.listXAttrs(this.#c, user, path); }
-  setXAttr(user: HdfsUser, path: string, xattr: XAttr, flag: number): Promise<void> { return attrs.setXAttr(this.#c, user, path, xattr, flag); }
-  removeXAttr(user: HdfsUser, path: string, xattr: XAttr): Promise<void> { return attrs.removeXAttr(this.#c, user, path, xattr); }
+  getXAttrs(user: HdfsUser, path: string, names: XAttr[]): Promise<XAttr[]> { return xattrs.getXAttrs(this.#c, user, path, names); }
+  listXAttrs(user: HdfsUser, path: string): Promise<XAttr[]> { return xattrs.listXAttrs(this.#c, user, path); }
+  setXAttr(user: HdfsUser, path: string, xattr: XAttr, flag: number): Promise<void> { return xattrs.setXAttr(this.#c, user, path, xattr, flag); }
+  removeXAttr(user: HdfsUser, path: string, xattr: XAttr): Promise<void> { return xattrs.removeXAttr(this.#c, user, path, xattr); }
   homeDirectory(user: HdfsUser): string { return `/user/${user.name}`; }
   writeTarget(): DatanodeAddress { return this.#c.datanodes.local(); }
+  get limits(): FsLimits { return { ...this.#c.limits }; }
 
   /** The datanodes' WebHDFS port, for redirects (known once that server listens). */
   setDatanodeHttpPort(port: number): void {

@@ -9,6 +9,14 @@ const REGISTRY_BASE = 1_000_000;
 const REGISTRY_SPAN = 1_000_000_000;
 /** How long an id found unregistered is shown as its number without asking the volume again. */
 const UNNAMED_TTL_MS = 10_000;
+/** Names per kind the registry holds by default. */
+export const DEFAULT_REGISTRY_LIMIT = 65_536;
+/**
+ * Names the registry takes: Hadoop's default user pattern (`dfs.webhdfs.user.provider.user.pattern`,
+ * also what useradd allows), at most 255 bytes. No control characters, separators or dots-only
+ * names, so a name is always one safe file name and one line.
+ */
+const REGISTRABLE = /^[A-Za-z_][A-Za-z0-9._-]{0,253}[$]?$/;
 
 /** FNV-1a, so every shim proposes the same first id for a name. */
 function fnv1a(s: string): number {
@@ -23,7 +31,10 @@ function fnv1a(s: string): number {
  * POSIX client agree. Other names (HDFS users are often not OS accounts) get an id registered
  * on the volume under `/.reserved/hcfs/`: `<kind>s/<name>` holds the id and `<kind>-ids/<id>`
  * the name, each created exclusively, so shims on different servers agree without a lock (the
- * first to create a name's entry wins; a loser removes its id claim). Lookups are cached.
+ * first to create a name's entry wins; a loser removes its id claim). Lookups are cached. The
+ * registry is bounded: names outside Hadoop's user pattern are refused (EINVAL), and once it
+ * holds `limit` names of a kind new ones are refused (EDQUOT), so no stream of made-up user
+ * names grows it without end.
  */
 export class IdMap {
   readonly #vol: Volume;
@@ -32,10 +43,14 @@ export class IdMap {
   readonly #nameOf = { user: new Map<number, string>(), group: new Map<number, string>() };
   /** Ids nobody registered, and when that was found: a listing of such files must not ask per entry. */
   readonly #unnamed = { user: new Map<number, number>(), group: new Map<number, number>() };
+  /** Registered names per kind, once counted (then kept up to date by this map's own registrations). */
+  readonly #registered: { user?: number; group?: number } = {};
+  readonly #limit: number;
 
-  constructor(vol: Volume, os: OsAccounts) {
+  constructor(vol: Volume, os: OsAccounts, limit = DEFAULT_REGISTRY_LIMIT) {
     this.#vol = vol;
     this.#os = os;
+    this.#limit = limit;
   }
 
   /** The uid for an HDFS user name (registered on first use). */
@@ -72,10 +87,8 @@ export class IdMap {
     if (os !== undefined) return os;
     const cached = this.#idOf[kind].get(name);
     if (cached !== undefined) return cached;
-    if (!/^[^/\0:]{1,255}$/.test(name) || name === '.' || name === '..') {
-      throw new FsError('EINVAL', `"${name}" is not a valid ${kind} name`);
-    }
-    const id = (await this.#readId(kind, name)) ?? (await this.#register(kind, name));
+    if (!REGISTRABLE.test(name)) throw new FsError('EINVAL', `${JSON.stringify(name)} is not a valid ${kind} name (it must match ${REGISTRABLE.source})`);
+    const id = (await this.#readId(kind, name)) ?? (await this.#registerBounded(kind, name));
     this.#remember(kind, name, id);
     return id;
   }
@@ -114,6 +127,26 @@ export class IdMap {
       if (isFsError(e, 'ENOENT')) return undefined;
       throw e;
     }
+  }
+
+  async #registerBounded(kind: Kind, name: string): Promise<number> {
+    const count = this.#registered[kind] ?? await this.#count(kind);
+    if (count >= this.#limit) {
+      throw new FsError('EDQUOT', `the HDFS gateway's ${kind} registry holds its limit of ${this.#limit} names; ${kind} ${name} cannot be given an id`);
+    }
+    const id = await this.#register(kind, name);
+    this.#registered[kind] = count + 1;
+    return id;
+  }
+
+  async #count(kind: Kind): Promise<number> {
+    let n = 0;
+    try {
+      for await (const page of this.#vol.list(`${this.#dir(kind)}s`, { pageSize: 1000 })) n += page.length;
+    } catch (e) {
+      if (!isFsError(e, 'ENOENT')) throw e;
+    }
+    return n;
   }
 
   async #register(kind: Kind, name: string): Promise<number> {

@@ -52,7 +52,8 @@ export class Inodes {
     try {
       stats = await this.#vol.lstat(path);
     } catch (e) {
-      if (isFsError(e, 'ENOENT', 'ENOTDIR')) return undefined;
+      // A name longer than the bricks allow cannot exist: HDFS finds nothing there either.
+      if (isFsError(e, 'ENOENT', 'ENOTDIR', 'ENAMETOOLONG')) return undefined;
       throw e;
     }
     const inode = await this.fromStats(path, stats);

@@ -21,6 +21,22 @@ export interface LeaseLimits {
 /** HDFS's defaults: 60 s soft, 20 min hard. */
 export const DEFAULT_LEASE_LIMITS: LeaseLimits = { softMs: 60_000, hardMs: 20 * 60_000 };
 
+/**
+ * The lease mark on `path` (undefined when the file is not under construction, missing, or the
+ * mark is unreadable). The datanode uses it too: a WRITE token only writes while its holder
+ * still holds the file's lease.
+ */
+export async function readLeaseMark(vol: Volume, path: string): Promise<LeaseMark | undefined> {
+  try {
+    const v = JSON.parse((await vol.getxattr(path, LEASE_XATTR)).toString()) as Partial<LeaseMark>;
+    return typeof v.holder === 'string' && typeof v.renewed === 'number' ? { holder: v.holder, renewed: v.renewed } : undefined;
+  } catch (e) {
+    if (isFsError(e, 'ENODATA', 'ENOENT', 'ENOTSUP')) return undefined;
+    if (e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+}
+
 interface Held {
   lastRenew: number;
   /** Path → when its mark was last written. */
@@ -51,15 +67,8 @@ export class LeaseManager {
   }
 
   /** The mark on `path`, if the file is under construction. */
-  async markOf(path: string): Promise<LeaseMark | undefined> {
-    try {
-      const v = JSON.parse((await this.#vol.getxattr(path, LEASE_XATTR)).toString()) as Partial<LeaseMark>;
-      return typeof v.holder === 'string' && typeof v.renewed === 'number' ? { holder: v.holder, renewed: v.renewed } : undefined;
-    } catch (e) {
-      if (isFsError(e, 'ENODATA', 'ENOENT', 'ENOTSUP')) return undefined;
-      if (e instanceof SyntaxError) return undefined;
-      throw e;
-    }
+  markOf(path: string): Promise<LeaseMark | undefined> {
+    return readLeaseMark(this.#vol, path);
   }
 
   /** When the holder of `mark` was last alive, as far as this namenode knows. */

@@ -1,6 +1,14 @@
 import { FsError } from 'glusterfs-core';
 import type { HdfsUser } from './types.js';
 
+/**
+ * The permission bits HDFS has: rwx for owner, group and other plus the sticky bit. HDFS has
+ * no setuid or setgid (FsPermission drops them), and on the bricks those bits would run brick
+ * files with the owner's ids for any local user, so every mode a client sends is masked to
+ * this, on every front end.
+ */
+export const PERMISSION_MASK = 0o1777;
+
 /** Access bits as in `access(2)`. */
 export const R = 4, W = 2, X = 1;
 

@@ -1,11 +1,12 @@
 import { FsError, type DirEntry } from 'glusterfs-core';
-import { blockRange, locatedBlock } from './blocks.js';
-import { requireInode, traverse, type NsContext } from './context.js';
+import { blockRange, locatedBlock, READ_ONLY } from './blocks.js';
+import { checkCancel, requireInode, traverse, type NsContext } from './context.js';
 import type { Inode } from './inodes.js';
 import { compareNames, firstAfter } from './listing-cache.js';
 import { childPath, isReserved } from './paths.js';
 import { checkAccess, R, X } from './permissions.js';
 import type { ContentSummary, FileStatus, FsStats, HdfsUser, Listing, LocatedBlocks } from './types.js';
+import { checkReadableBySuperuser } from './xattr-ops.js';
 
 /** getFileInfo: the status, or undefined when missing. EACCES on a denied traversal. */
 export async function status(c: NsContext, user: HdfsUser, path: string): Promise<FileStatus | undefined> {
@@ -34,9 +35,13 @@ export async function list(c: NsContext, user: HdfsUser, path: string, startAfte
   const { ctimeMs, mtimeMs } = dir.stats;
   let entries = startAfter === '' ? undefined : c.listings.get(path, ctimeMs, mtimeMs);
   if (!entries) {
-    entries = (await c.vol.readdir(path, { withAttrs: true }) as DirEntry[])
-      .filter((e) => !(path === '/' && isReserved(childPath('/', e.name))))
-      .sort((a, b) => compareNames(a.name, b.name));
+    entries = [];
+    // Page by page, so a huge directory whose reader went away stops being read.
+    for await (const page of c.vol.list(path)) {
+      checkCancel(user);
+      for (const e of page) if (!(path === '/' && isReserved(childPath('/', e.name)))) entries.push(e);
+    }
+    entries.sort((a, b) => compareNames(a.name, b.name));
     c.listings.set(path, ctimeMs, mtimeMs, entries);
   }
   const from = firstAfter(entries, startAfter);
@@ -68,17 +73,23 @@ export async function fsStats(c: NsContext): Promise<FsStats> {
 /**
  * getBlockLocations: the file's blocks overlapping the range, each located on the datanodes of
  * the servers whose bricks hold a copy (so Hadoop schedules tasks there; several copies give
- * read failover). ENOENT, EACCES (no r), EISDIR.
+ * read failover). ENOENT, EACCES (no r, or the superuser on a file marked unreadable by the
+ * superuser), EISDIR.
  */
 export async function blockLocations(c: NsContext, user: HdfsUser, path: string, offset: number, length: number): Promise<LocatedBlocks> {
   const inode = await requireInode(c, user, path);
   if (inode.isDir) throw new FsError('ENOENT', `${path} is a directory, not a file`);
   checkAccess(user, c.policy, inode, R, path);
-  return locate(c, inode, offset, length);
+  await checkReadableBySuperuser(c, user, inode);
+  return locate(c, user, inode, offset, length);
 }
 
-/** The located blocks of a file (no permission check: callers did it). */
-export async function locate(c: NsContext, inode: Inode, offset: number, length: number): Promise<LocatedBlocks> {
+/**
+ * The located blocks of a file, with READ-only tokens for `user` (no permission check: callers
+ * did it). One `locate` per call, and at most `maxBlocksPerCall` blocks however small the
+ * file's block size, so one call's work is bounded (a client asks again for later ranges).
+ */
+export async function locate(c: NsContext, user: HdfsUser, inode: Inode, offset: number, length: number): Promise<LocatedBlocks> {
   const [blockSize, hosts, mark] = await Promise.all([
     c.inodes.blockSizeOf(inode),
     c.vol.locate(inode.path).then((l) => l.map((b) => b.host)).catch(() => [] as string[]),
@@ -86,8 +97,9 @@ export async function locate(c: NsContext, inode: Inode, offset: number, length:
   ]);
   const locations = await c.datanodes.forHosts(hosts);
   const size = inode.stats.size;
-  const at = (i: number) => locatedBlock(inode.path, inode.stats.gfid, i, blockSize, size, locations);
-  const blocks = blockRange(size, blockSize, offset, length).map(at);
+  const file = { path: inode.path, gfid: inode.stats.gfid, blockSize, length: size };
+  const at = (i: number) => locatedBlock(c.tokens, { user, modes: READ_ONLY }, file, i, locations);
+  const blocks = blockRange(size, blockSize, offset, length, c.limits.maxBlocksPerCall).map(at);
   const lastIndex = size === 0 ? -1 : Math.floor((size - 1) / blockSize);
   return {
     fileLength: size, blocks, underConstruction: mark !== undefined,

@@ -1,9 +1,16 @@
-import type { BlockRef } from '../blocks/index.js';
+import type { BlockRef, BlockToken } from '../blocks/index.js';
+import type { FsLimits } from './limits.js';
 
-/** Who is calling: the HDFS user name from the connection (or `user.name`), and its groups. */
+/**
+ * Who is calling: the HDFS user name from the connection (or `user.name`), its groups, and the
+ * signal that tells the namespace the caller is gone (client disconnected, call timed out):
+ * long operations (mkdirs of many levels, recursive deletes, listings, traversals) stop
+ * between steps once it is aborted.
+ */
 export interface HdfsUser {
   name: string;
   groups: readonly string[];
+  signal?: AbortSignal;
 }
 
 /** One file or directory as HDFS shows it (HdfsFileStatusProto / WebHDFS FileStatus). */
@@ -65,6 +72,8 @@ export interface LocatedBlock {
   length: number;
   /** Datanodes, the one nearest the data first; at least one. */
   locations: DatanodeAddress[];
+  /** The signed block token the client echoes to the datanode (READ, or WRITE for the lease holder). */
+  token: BlockToken;
 }
 
 /** The blocks of a file overlapping a byte range. */
@@ -114,7 +123,7 @@ export interface XAttr {
 
 /** How a create treats an existing file. */
 export interface CreateOptions {
-  /** Permission bits (masked to 0o7777). */
+  /** Permission bits (masked to 0o1777: HDFS has no setuid/setgid). */
   permission: number;
   overwrite: boolean;
   createParent: boolean;
@@ -199,4 +208,6 @@ export interface Namespace {
   homeDirectory(user: HdfsUser): string;
   /** The datanode on this server (writes through it reach the volume like any other). */
   writeTarget(): DatanodeAddress;
+  /** HDFS's fs-limits in force (front ends check some before redirecting). */
+  readonly limits: FsLimits;
 }

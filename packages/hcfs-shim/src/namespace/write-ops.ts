@@ -1,19 +1,25 @@
 import { FsError, isFsError } from 'glusterfs-core';
-import { indexOfBlockId, locatedBlock } from './blocks.js';
-import { deepestExisting, requireInode, traverse, type NsContext } from './context.js';
+import { indexOfBlockId, locatedBlock, WRITE_ONLY } from './blocks.js';
+import { checkCancel, deepestExisting, requireInode, traverse, type NsContext } from './context.js';
 import { BLOCK_SIZE_XATTR, type Inode } from './inodes.js';
+import { checkBlockSize, checkComponentLength, checkPathLength } from './limits.js';
 import { mkdirs } from './tree-ops.js';
 import { parentOf } from './paths.js';
-import { checkAccess, W, X } from './permissions.js';
+import { checkAccess, PERMISSION_MASK, W, X } from './permissions.js';
 import type { AppendResult, CreateOptions, FileStatus, HdfsUser, LocatedBlock } from './types.js';
 
 /**
  * create: a new, empty file under construction, leased to `opts.clientName`, owned by the
  * caller with the parent's group. An existing file is EEXIST unless `overwrite` (then it is
  * removed first, as HDFS does); a file under another live lease is EBUSY; a directory is
- * EEXIST. The w+x check on the deepest existing ancestor comes before "parent missing".
+ * EEXIST. The w+x check on the deepest existing ancestor comes before "parent missing". HDFS's
+ * limits: the path's length and depth and a block size under the minimum first (ERANGE), the
+ * name's length (ENAMETOOLONG) and room in the parent (EMLINK) before the file is made.
  */
 export async function create(c: NsContext, user: HdfsUser, path: string, opts: CreateOptions): Promise<FileStatus> {
+  checkPathLength('create', path);
+  const blockSize = opts.blockSize && opts.blockSize > 0 ? opts.blockSize : c.inodes.defaultBlockSize;
+  checkBlockSize(blockSize, c.limits.minBlockSize);
   let parent = await traverse(c, user, path);
   if (!parent) {
     const base = await deepestExisting(c, path);
@@ -31,12 +37,15 @@ export async function create(c: NsContext, user: HdfsUser, path: string, opts: C
     await c.leases.claimable(path, opts.clientName);
     if (!opts.overwrite) throw new FsError('EEXIST', `${path} for client ${opts.clientName} already exists`);
     await c.vol.unlink(path).catch((e) => { if (!isFsError(e, 'ENOENT')) throw e; });
+  } else {
+    checkComponentLength(path, c.limits.maxComponentLength);
+    await c.dirItems.checkRoom(parent.path, () => checkCancel(user));
   }
-  const permission = opts.permission & 0o7777;
+  const permission = opts.permission & PERMISSION_MASK;
   const fh = await c.vol.open(path, 'wx', permission);
   try {
+    if (!existing) c.dirItems.changed(parent.path, 1);
     await c.leases.grant(path, opts.clientName);
-    const blockSize = opts.blockSize && opts.blockSize > 0 ? opts.blockSize : c.inodes.defaultBlockSize;
     if (blockSize !== c.inodes.defaultBlockSize) await c.vol.setxattr(path, BLOCK_SIZE_XATTR, String(blockSize));
     const st = await c.vol.setattr(path, { mode: permission, uid: await c.ids.uidOf(user.name), gid: parent.stats.gid });
     c.inodes.rememberBlockSize(st.gfid, blockSize);
@@ -69,7 +78,9 @@ export async function append(c: NsContext, user: HdfsUser, path: string, clientN
   const size = inode.stats.size;
   if (size % blockSize === 0) return { status };
   const index = Math.floor(size / blockSize);
-  return { status, lastBlock: locatedBlock(path, inode.stats.gfid, index, blockSize, size, await writeTargets(c, inode)) };
+  const file = { path, gfid: inode.stats.gfid, blockSize, length: size };
+  const grant = { user, modes: WRITE_ONLY, holder: clientName };
+  return { status, lastBlock: locatedBlock(c.tokens, grant, file, index, await writeTargets(c, inode)) };
 }
 
 /** The datanode a block is written through: the one on a server holding the file (its brick is local there). */
@@ -78,13 +89,22 @@ async function writeTargets(c: NsContext, inode: Inode): Promise<LocatedBlock['l
   return hosts.length > 0 ? (await c.datanodes.forHosts(hosts)).slice(0, 1) : [c.datanodes.local()];
 }
 
-/** addBlock: the block after `previous` (or at the current end of the file), with one write location. */
+/**
+ * addBlock: the block after `previous` (or at the current end of the file), with one write
+ * location and a WRITE token for the lease holder. EPERM (not the holder), EFBIG when the file
+ * already has HDFS's max-blocks-per-file blocks.
+ */
 export async function addBlock(c: NsContext, user: HdfsUser, path: string, clientName: string, previous?: bigint): Promise<LocatedBlock> {
   const inode = await requireInode(c, user, path);
   await c.leases.check(path, clientName);
   const blockSize = await c.inodes.blockSizeOf(inode);
   const index = previous !== undefined ? indexOfBlockId(previous) + 1 : Math.ceil(inode.stats.size / blockSize);
-  return locatedBlock(path, inode.stats.gfid, index, blockSize, inode.stats.size, await writeTargets(c, inode));
+  // The new block's index is the number of blocks the file already has.
+  if (index >= c.limits.maxBlocksPerFile) {
+    throw new FsError('EFBIG', `File has reached the limit on maximum number of blocks (dfs.namenode.fs-limits.max-blocks-per-file): ${index} >= ${c.limits.maxBlocksPerFile}`);
+  }
+  const file = { path, gfid: inode.stats.gfid, blockSize, length: inode.stats.size };
+  return locatedBlock(c.tokens, { user, modes: WRITE_ONLY, holder: clientName }, file, index, await writeTargets(c, inode));
 }
 
 /**

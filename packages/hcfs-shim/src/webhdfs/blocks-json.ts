@@ -1,4 +1,4 @@
-import { blockToken, POOL_ID } from '../blocks/index.js';
+import { POOL_ID } from '../blocks/index.js';
 import type { DatanodeAddress, LocatedBlock, LocatedBlocks } from '../namespace/types.js';
 
 /** Rack every datanode is shown in (the volume has no topology). */
@@ -42,7 +42,7 @@ export function locatedBlocksJson(lbs: LocatedBlocks): unknown {
 function locatedBlockJson(b: LocatedBlock): unknown {
   return {
     block: { blockId: b.blockId, blockPoolId: POOL_ID, generationStamp: b.generationStamp, numBytes: b.length },
-    blockToken: { urlString: tokenUrlString(blockToken(b.ref)) },
+    blockToken: { urlString: tokenUrlString(b.token) },
     cachedLocations: [],
     isCorrupt: false,
     locations: b.locations.map(datanodeInfoJson),

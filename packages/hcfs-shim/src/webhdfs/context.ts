@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Logger, Volume } from 'glusterfs-core';
 import type { HdfsUser, Namespace } from '../namespace/types.js';
+import type { Redact } from '../redact.js';
 
 /** What every handler may use: the process's namespace and volume, and the server's settings. */
 export interface WebHdfsEnv {
@@ -12,6 +13,10 @@ export interface WebHdfsEnv {
   /** Entries per LISTSTATUS_BATCH page (HDFS's dfs.ls.limit). */
   listLimit: number;
   log: Logger;
+  /** Takes host paths and GFIDs out of error text sent to clients. */
+  redact: Redact;
+  /** `https` when the datanodes' HTTP ports serve HTTPS only (redirects must say so). */
+  scheme: 'http' | 'https';
 }
 
 /** One parsed WebHDFS request. */

@@ -9,11 +9,7 @@ import { readRange } from './range-reader.js';
  * (`blockLocations`): ENOENT, EACCES, EISDIR.
  */
 export async function computeFileChecksum(ns: Namespace, volume: Volume, user: HdfsUser, path: string): Promise<FileChecksumJson> {
-  const lbs = await ns.blockLocations(user, path, 0, Number.MAX_SAFE_INTEGER);
-  const blocks = lbs.lastBlock && !lbs.blocks.some((b) => b.offset === lbs.lastBlock!.offset)
-    ? [...lbs.blocks, lbs.lastBlock]
-    : lbs.blocks;
-  const nonEmpty = blocks.filter((b) => b.length > 0);
+  const nonEmpty = (await allBlocks(ns, user, path)).filter((b) => b.length > 0);
   if (nonEmpty.length === 0) return fileChecksumOf([]);
   const fh = await volume.open(path, 'r');
   try {
@@ -26,5 +22,22 @@ export async function computeFileChecksum(ns: Namespace, volume: Volume, user: H
     return fileChecksumOf(digests);
   } finally {
     await fh.close();
+  }
+}
+
+/** Every block of the file, in order, asking again from where a capped answer stopped. */
+async function allBlocks(ns: Namespace, user: HdfsUser, path: string): Promise<{ offset: number; length: number }[]> {
+  const out: { offset: number; length: number }[] = [];
+  for (let offset = 0; ;) {
+    const lbs = await ns.blockLocations(user, path, offset, Number.MAX_SAFE_INTEGER);
+    out.push(...lbs.blocks);
+    const last = lbs.blocks.at(-1);
+    const next = last ? last.offset + Math.max(last.length, 1) : lbs.fileLength;
+    if (next >= lbs.fileLength) {
+      // The last block of a file under construction may not be in the range yet.
+      if (lbs.lastBlock && !out.some((b) => b.offset === lbs.lastBlock!.offset)) out.push(lbs.lastBlock);
+      return out;
+    }
+    offset = next;
   }
 }

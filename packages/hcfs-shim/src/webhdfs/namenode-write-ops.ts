@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FsError } from 'glusterfs-core';
+import { checkBlockSize, checkComponentLengths, checkPathLength } from '../namespace/index.js';
 import type { OpDef, OpRequest, Reply, WebHdfsEnv } from './context.js';
 import { OK_EMPTY } from './context.js';
 import { datanodeFor, mustBeFile } from './locate.js';
@@ -16,16 +17,23 @@ export function webhdfsClientName(): string {
   return 'webhdfs-' + randomBytes(8).toString('hex');
 }
 
-/** Checks CREATE's parameters here so a bad one is a 400 before any redirect. */
-function checkCreateParams(rq: OpRequest): void {
+/**
+ * Checks CREATE's parameters here so a bad one is refused before any redirect (and before the
+ * client sends its body): a malformed one is a 400, a path or block size over HDFS's limits the
+ * IOException the datanode's create would raise.
+ */
+function checkCreateParams(rq: OpRequest, env: WebHdfsEnv): void {
   boolParam(rq.query, 'overwrite', false);
   octalParam(rq.query, 'permission', DEFAULT_FILE_PERMISSION);
-  longParam(rq.query, 'blocksize', 0, 0);
+  const blockSize = longParam(rq.query, 'blocksize', 0, 0);
   longParam(rq.query, 'replication', 0, 0);
+  checkPathLength('create', rq.path);
+  checkComponentLengths(rq.path, env.namespace.limits.maxComponentLength);
+  if (blockSize > 0) checkBlockSize(blockSize, env.namespace.limits.minBlockSize);
 }
 
 async function create(env: WebHdfsEnv, rq: OpRequest): Promise<Reply> {
-  checkCreateParams(rq);
+  checkCreateParams(rq, env);
   return redirectReply(rq, datanodeUrl(env, env.namespace.writeTarget(), rq));
 }
 
@@ -95,7 +103,8 @@ export const NAMENODE_WRITE_OPS: Record<string, OpDef> = {
     method: 'PUT',
     async run(env, rq) {
       const x = parseXAttrName(requiredParam(rq.query, 'xattr.name'));
-      x.value = decodeXAttrValue(rq.query.get('xattr.value'));
+      // No `xattr.value` is Java's null (what security.hdfs.unreadable.by.superuser needs), not an empty value.
+      if (rq.query.has('xattr.value')) x.value = decodeXAttrValue(rq.query.get('xattr.value'));
       await env.namespace.setXAttr(rq.user, rq.path, x, xattrFlagParam(rq.query));
       return OK_EMPTY;
     },

@@ -21,7 +21,7 @@ export function datanodeUrl(env: WebHdfsEnv, dn: DatanodeAddress, rq: OpRequest,
   q.set('namenoderpcaddress', env.namenodeRpcAddress);
   q.set('user.name', rq.user.name);
   const host = dn.ip.includes(':') ? `[${dn.ip}]` : dn.ip;
-  return `http://${host}:${dn.infoPort}${webhdfsPath(rq.path)}?${q.toString()}`;
+  return `${env.scheme}://${host}:${dn.infoPort}${webhdfsPath(rq.path)}?${q.toString()}`;
 }
 
 /** A 307 to `url`, or with `noredirect=true` a 200 whose JSON names it. */

@@ -3,16 +3,24 @@ import type { Socket } from 'node:net';
 import { crc32, crc32c } from '@node-rs/crc32';
 import { decode, decodeVarintNumber, encode, encodeVarint } from '../../src/ipc/index.js';
 import type { MessageInit, MessageSchema, MessageValue } from '../../src/ipc/index.js';
-import { blockIdOf, blockToken, POOL_ID } from '../../src/blocks/block-ref.js';
+import { blockIdOf, POOL_ID } from '../../src/blocks/block-ref.js';
 import type { BlockRef } from '../../src/blocks/block-ref.js';
+import type { AccessMode } from '../../src/blocks/index.js';
+import { TEST_TOKENS } from '../blocks/test-tokens.js';
 import { PacketHeaderProto } from '../../src/datanode/packet.js';
 import type { PacketHeader } from '../../src/datanode/packet.js';
 
-/** The BaseHeaderProto a namenode would hand out for `ref` (block + token). */
-export function baseHeaderFor(ref: BlockRef, numBytes = 0) {
+/** The lease holder the fixture's files are leased to, and write tokens are issued for. */
+export const TEST_HOLDER = 'go-hdfs-test';
+
+/**
+ * The BaseHeaderProto a namenode would hand out for `ref`: the block and a token signed with
+ * the fixtures' keys, granting READ and WRITE (to {@link TEST_HOLDER}) unless `modes` says otherwise.
+ */
+export function baseHeaderFor(ref: BlockRef, numBytes = 0, modes: AccessMode[] = ['READ', 'WRITE']) {
   return {
     block: { poolId: POOL_ID, blockId: blockIdOf(ref.gfid, ref.index), generationStamp: 1000, numBytes },
-    token: blockToken(ref),
+    token: TEST_TOKENS.generateToken({ userId: 'tester', blockPoolId: POOL_ID, ref, modes, holder: TEST_HOLDER }),
   };
 }
 

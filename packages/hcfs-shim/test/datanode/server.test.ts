@@ -77,4 +77,35 @@ test('close() ends open connections and stops listening', async ({ fx }) => {
   assert.not.ok(fx.server.server.listening);
 });
 
+test('a block token naming an 8000-character path fits in an op request; 64 KiB is the cap', async ({ fx }) => {
+  const dir = Array.from({ length: 31 }, (_, i) => `${i}`.padEnd(250, 'x')).join('/');
+  await fx.volume.mkdir('/' + dir, { recursive: true });
+  const path = `/${dir}/${'f'.repeat(7999 - dir.length - 2)}`;
+  assert.is(path.length, 7999);
+  const ref = await fx.file(path, Buffer.from('far away'));
+  const req = opRequest(DT_OP.READ_BLOCK, OpReadBlockProto, { header: { baseHeader: baseHeaderFor(ref), clientName: 'c' }, offset: 0, len: 8 });
+  assert.ok(req.length > 8000 && req.length < 64 * 1024, `${req.length} bytes`);
+  const c = await DnConn.open(fx.port);
+  // One byte at a time: the reader joins chunks once, when the whole request is in.
+  for (const b of req) c.write(Buffer.of(b));
+  assert.is((await c.readDelimited(BlockOpResponseProto)).value.status, DT_STATUS.SUCCESS);
+  assert.is((await c.readPacket()).data.toString(), 'far away');
+});
+
+test('connections per address are capped (the oldest without an op makes room) and a silent one is closed', async () => {
+  const fx = await startFixture({ limits: { maxPerAddress: 2, handshakeMs: 200 } });
+  try {
+    const ref = await fx.file('/x', Buffer.from('hello datanode'));
+    const first = await DnConn.open(fx.port);
+    const second = await DnConn.open(fx.port);
+    await stillServes(fx, ref);
+    await first.closed;
+    await second.closed;
+    assert.ok(fx.logs.some((l) => /closing its oldest idle one/.test(l)), fx.logs.join('\n'));
+    assert.ok(fx.logs.some((l) => /no handshake for too long/.test(l)), fx.logs.join('\n'));
+  } finally {
+    await fx.stop();
+  }
+});
+
 test.run();

@@ -4,25 +4,37 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { IO_EXCEPTION, ipcError, noSuchMethod, RPC_NO_SUCH_METHOD_EXCEPTION } from '../../src/ipc/ipc-error.js';
 import { RPC_ERROR_CODE, RPC_STATUS } from '../../src/ipc/messages.js';
 import { createIpcServer } from '../../src/ipc/server.js';
-import type { IpcCall } from '../../src/ipc/server.js';
+import type { IpcCall, IpcLimits } from '../../src/ipc/server.js';
 import { CLIENT_ID } from './capture.js';
 import { callPacket, contextPacket, openClient, PREAMBLE } from './ipc-client.js';
 
 const FNF = 'java.io.FileNotFoundException';
 
-/** A server whose handler echoes the body, reports the caller, delays, or throws, by method name. */
-async function start(maxPacketSize?: number) {
+/**
+ * A server whose handler echoes the body, reports the caller, delays, waits for its signal, or
+ * throws, by method name. `aborts` collects the reasons of signals seen aborted.
+ */
+async function start(limits?: Partial<IpcLimits>) {
   const logs: string[] = [];
-  const calls: IpcCall[] = [];
+  const calls: Omit<IpcCall, 'signal'>[] = [];
+  const aborts: unknown[] = [];
+  const concurrency = { now: 0, max: 0 };
   const srv = createIpcServer({
     log: (l) => logs.push(l),
-    maxPacketSize,
+    limits,
     handle: async (method, request, call) => {
-      calls.push(call);
+      const { signal, ...who } = call;
+      calls.push(who);
       switch (method) {
+        case 'wait': await new Promise((r) => signal.addEventListener('abort', r, { once: true })); aborts.push(signal.reason); return request;
         case 'echo': return request;
         case 'whoami': return Buffer.from(`${call.user}@${call.protocol}`);
-        case 'slow': await sleep(Number(request.toString())); return request;
+        case 'slow': {
+          concurrency.max = Math.max(concurrency.max, ++concurrency.now);
+          await sleep(Number(request.toString()));
+          concurrency.now--;
+          return request;
+        }
         case 'missing': throw ipcError(FNF, 'File does not exist: /x');
         case 'boom': throw new Error('kaboom');
         default: throw noSuchMethod(method, call.protocol);
@@ -30,7 +42,7 @@ async function start(maxPacketSize?: number) {
     },
   });
   const port = await srv.listen(0, '127.0.0.1');
-  return { srv, port, logs, calls };
+  return { srv, port, logs, calls, aborts, concurrency };
 }
 
 async function handshake(port: number, user = 'alice') {
@@ -159,7 +171,7 @@ test('a garbage preamble closes that socket; another connection is still served'
 });
 
 test('an oversized packet length closes the socket', async () => {
-  const { srv, port, logs } = await start(1024);
+  const { srv, port, logs } = await start({ maxPacketSize: 1024 });
   try {
     const c = await handshake(port);
     const len = Buffer.alloc(4);
@@ -183,6 +195,90 @@ test('a call before the connection context, or a malformed packet, closes the so
     junk.write(Buffer.from('00000003ffffff', 'hex'));
     await junk.closed;
     assert.equal(calls, []);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('before the connection context only a small packet is taken; after it, requests up to the cap', async () => {
+  const { srv, port, logs } = await start({ preContextPacketSize: 256, maxPacketSize: 4096 });
+  try {
+    const early = await openClient(port);
+    early.write(PREAMBLE);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(64 * 1024 * 1024, 0);
+    early.write(len);
+    await early.closed;
+    assert.ok(logs.some((l) => /67108864 bytes exceeds the limit of 256/.test(l)), logs.join('\n'));
+    const c = await handshake(port);
+    c.write(callPacket(1, 'echo', Buffer.alloc(3000, 1)));
+    assert.is((await c.next()).body?.length, 3000, 'a 3000-byte request after the context is fine');
+    c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a connection that never finishes its handshake, or sits idle, is closed', async () => {
+  const { srv, port, logs } = await start({ handshakeMs: 150, idleMs: 300 });
+  try {
+    const silent = await openClient(port);
+    const idle = await handshake(port);
+    await silent.closed;
+    assert.ok(logs.some((l) => /no handshake for too long/.test(l)), logs.join('\n'));
+    await idle.closed;
+    assert.ok(logs.some((l) => /idle for too long/.test(l)), logs.join('\n'));
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a call in flight keeps its connection; its signal aborts when the client goes or the call runs out of time', async () => {
+  const { srv, port, aborts } = await start({ idleMs: 100, callTimeoutMs: 400 });
+  try {
+    const c = await handshake(port);
+    c.write(callPacket(1, 'wait', Buffer.from('x')));
+    const timedOut = await c.next();
+    assert.is(timedOut.header.status, RPC_STATUS.SUCCESS, 'the connection outlived its idle time while the call ran');
+    assert.match(String(aborts[0]), /ETIMEDOUT/);
+    c.write(callPacket(2, 'wait', Buffer.from('y')));
+    c.socket.destroy();
+    for (let i = 0; i < 50 && aborts.length < 2; i++) await sleep(20);
+    assert.match(String(aborts[1]), /ECANCELED: the client closed its connection/);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('connections per address are capped: a new one closes the oldest silent one, never a busy one', async () => {
+  const { srv, port, logs } = await start({ maxPerAddress: 3 });
+  try {
+    const busy = await handshake(port);
+    busy.write(callPacket(1, 'slow', Buffer.from('400')));
+    const silent1 = await openClient(port);
+    const silent2 = await openClient(port);
+    const newcomer = await handshake(port);
+    await silent1.closed;
+    newcomer.write(callPacket(1, 'echo', Buffer.from('hi')));
+    assert.is((await newcomer.next()).body?.toString(), 'hi', 'the new client is served');
+    assert.is((await busy.next()).body?.toString(), '400', 'the busy one finished its call');
+    assert.ok(logs.some((l) => /closing its oldest idle one/.test(l)));
+    for (const c of [busy, silent2, newcomer]) c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('pipelined calls run at most maxCallsInFlight at once, and every one is answered in turn', async () => {
+  const { srv, port, concurrency } = await start({ maxCallsInFlight: 2 });
+  try {
+    const c = await handshake(port);
+    c.write(Buffer.concat(Array.from({ length: 12 }, (_, i) => callPacket(i + 1, 'slow', Buffer.from('20')))));
+    const ids = [];
+    for (let i = 0; i < 12; i++) ids.push((await c.next()).header.callId);
+    assert.equal(ids.sort((a, b) => a - b), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.is(concurrency.max, 2);
+    c.socket.destroy();
   } finally {
     await srv.close();
   }

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BLOCK_TOKEN_KIND, parseBlockToken } from '../../src/blocks/index.js';
+import { BLOCK_TOKEN_KIND, decodeBlockTokenIdentifier } from '../../src/blocks/index.js';
 import { decode, encode, isIpcError, MAX_UINT64, RPC_ERROR_CODE, type IpcError, type MessageInit, type MessageSchema, type MessageValue } from '../../src/ipc/index.js';
 import { CLIENT_PROTOCOL, namenodeHandler } from '../../src/namenode/dispatch.js';
 import { FILE_TYPE } from '../../src/namenode/hdfs-messages.js';
@@ -28,14 +28,14 @@ t.after(async () => f.close());
  */
 async function call<M extends MethodName>(method: M, req: Req<M>, user = 'root'): Promise<Res<M>> {
   const spec = METHODS[method];
-  const buf = await handle(method, encode(spec.request as MessageSchema, req as never), { user, protocol: CLIENT_PROTOCOL, callId: 1 });
+  const buf = await handle(method, encode(spec.request as MessageSchema, req as never), { user, protocol: CLIENT_PROTOCOL, callId: 1, signal: new AbortController().signal });
   return decode(spec.response as MessageSchema, buf) as Res<M>;
 }
 
 /** The IpcError a call fails with. */
 async function fails(method: string, request: Buffer, user = 'root'): Promise<IpcError> {
   try {
-    await handle(method, request, { user, protocol: CLIENT_PROTOCOL, callId: 1 });
+    await handle(method, request, { user, protocol: CLIENT_PROTOCOL, callId: 1, signal: new AbortController().signal });
   } catch (e) {
     assert.ok(isIpcError(e), String(e));
     return e as IpcError;
@@ -79,7 +79,8 @@ t('create, addBlock, complete: the write sequence a client runs', async () => {
   assert.is(indexOfBlockId(b0.b.blockId), 0);
   assert.is(b0.offset, 0n);
   assert.is(b0.blockToken.kind, BLOCK_TOKEN_KIND);
-  assert.equal(parseBlockToken(b0.blockToken.identifier).path, '/go/file');
+  const id = decodeBlockTokenIdentifier(b0.blockToken.identifier);
+  assert.equal([id.ref.path, id.userId, id.modes, id.holder], ['/go/file', 'root', ['WRITE'], 'DFSClient_1'], 'a WRITE token for the lease holder');
   assert.is(b0.locs[0].id.xferPort, 9866);
   await f.vol.writeFile('/go/file', Buffer.alloc(BLOCK + 5), { append: true });
   const b1 = (await call('addBlock', {

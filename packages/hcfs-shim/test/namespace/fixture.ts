@@ -2,6 +2,7 @@ import { FsError, mountVolfile, type Errno, type Volume } from 'glusterfs-core';
 import * as assert from 'uvu/assert';
 import { createNamespace, type HdfsNamespace, type HdfsUser, type NamespaceOptions } from '../../src/namespace/index.js';
 import type { OsAccounts } from '../../src/namespace/os-accounts.js';
+import { TEST_TOKENS } from '../blocks/test-tokens.js';
 
 /** Block size of every test namespace: small, so a few KiB span several blocks. */
 export const BLOCK = 4096;
@@ -43,7 +44,7 @@ export function memoryVolume(): Promise<Volume> {
 export function testNamespace(vol: Volume, opts: Partial<NamespaceOptions> = {}): HdfsNamespace {
   return createNamespace(vol, {
     datanodes: { xferPort: 9866, httpPort: 9864, localHost: '127.0.0.1' }, superuser: 'root', accounts: testAccounts(),
-    blockSize: BLOCK, leases: { softMs: 200, hardMs: 400 }, ...opts,
+    blockSize: BLOCK, leases: { softMs: 200, hardMs: 400 }, blockTokens: TEST_TOKENS, ...opts,
   });
 }
 

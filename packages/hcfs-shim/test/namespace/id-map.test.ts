@@ -81,4 +81,30 @@ t('invalid names are EINVAL', async () => {
   for (const bad of ['a/b', '', '..', '.', 'x:y', 'n\0ul', 'x'.repeat(256)]) await rejects(ids.uidOf(bad), 'EINVAL');
 });
 
+t('names HDFS would refuse never reach the registry: newlines, control characters, spaces, a leading dash', async () => {
+  const ids = new IdMap(vol, testAccounts());
+  for (const bad of ['evil\nroot', 'tab\tname', 'bell\x07', 'two words', '-opt', 'ünï', 'x'.repeat(255) + 'y']) {
+    await rejects(ids.uidOf(bad), 'EINVAL', /is not a valid user name/);
+    await rejects(ids.gidOf(bad), 'EINVAL', /is not a valid group name/);
+  }
+  assert.is(await ids.uidOf('svc_etl.batch-1$') >= 1_000_000, true, 'a machine account name is fine');
+});
+
+t('the registry is bounded: past its limit a new name is EDQUOT, known names still resolve', async () => {
+  const v = await memoryVolume();
+  try {
+    const ids = new IdMap(v, testAccounts(), 3);
+    const known = [await ids.uidOf('u1'), await ids.uidOf('u2'), await ids.uidOf('u3')];
+    await rejects(ids.uidOf('u4'), 'EDQUOT', /holds its limit of 3 names/);
+    assert.is(await ids.uidOf('u2'), known[1]);
+    // Another shim counts what is on the volume.
+    await rejects(new IdMap(v, testAccounts(), 3).uidOf('u5'), 'EDQUOT');
+    assert.is(await new IdMap(v, testAccounts(), 3).userOf(known[2]!), 'u3');
+    assert.is(await ids.gidOf('g1') >= 1_000_000, true, 'groups have their own limit');
+    assert.is((await v.readdir('/.reserved/hcfs/users')).length, 3);
+  } finally {
+    await v.graph.close();
+  }
+});
+
 t.run();

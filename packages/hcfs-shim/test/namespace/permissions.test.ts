@@ -118,5 +118,18 @@ n('/.reserved is refused outright, even to the superuser', async () => {
   await rejects(f.ns.mkdirs(U.root, '/.reserved/x', 0o755, true), 'EACCES');
 });
 
+n('setuid and setgid never reach the volume: create, mkdirs and setPermission keep rwx and the sticky bit', async () => {
+  const mode = async (p: string) => (await f.vol.stat(p)).mode & 0o7777;
+  await f.ns.create(U.root, '/suid', { permission: 0o4755, overwrite: false, createParent: false, clientName: 'c' });
+  assert.is(await mode('/suid'), 0o755);
+  await f.ns.mkdirs(U.root, '/sgid/deep', 0o3777, true);
+  assert.is(await mode('/sgid/deep'), 0o1777, 'sticky kept, setgid dropped');
+  assert.is(await mode('/sgid'), 0o1777, 'intermediate directories too');
+  for (const perm of [0o4755, 0o2755, 0o6777, 0o7777]) {
+    await f.ns.setPermission(U.root, '/suid', perm);
+    assert.is(await mode('/suid'), perm & 0o1777, perm.toString(8));
+  }
+});
+
 t.run();
 n.run();

@@ -2,6 +2,7 @@ import { mountVolfile, type Volume } from 'glusterfs-core';
 import { createNamespace, type HdfsNamespace } from '../../src/namespace/index.js';
 import type { OsAccounts } from '../../src/namespace/os-accounts.js';
 import { createWebHdfsServer, type WebHdfsServer } from '../../src/webhdfs/index.js';
+import { TEST_TOKENS } from '../blocks/test-tokens.js';
 
 /** Host accounts the tests run as: hdfs is the superuser; alice and bob are plain users. */
 function accounts(): OsAccounts {
@@ -39,7 +40,9 @@ export async function startCluster(): Promise<WebHdfsCluster> {
   const servers: WebHdfsServer[] = [];
   const start = async (role: 'namenode' | 'datanode', httpPort: number) => {
     const namespace = createNamespace(volume, {
-      datanodes: { xferPort: 9866, httpPort, localHost: '127.0.0.1' }, superuser: 'hdfs', accounts: accounts(),
+      datanodes: { xferPort: 9866, httpPort, localHost: '127.0.0.1' }, superuser: 'hdfs', accounts: accounts(), blockTokens: TEST_TOKENS,
+      // Small blocks, as HDFS test clusters lower dfs.namenode.fs-limits.min-block-size for them.
+      limits: { minBlockSize: 512 },
     });
     const server = createWebHdfsServer({
       namespace, volume, role, defaultUser: 'alice', groupsOf: (n) => namespace.groupsOf(n), namenodeRpcAddress: rpcAddress,

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FsError } from 'glusterfs-core';
-import { blockToken } from '../../src/blocks/index.js';
+import { POOL_ID } from '../../src/blocks/index.js';
+import { TEST_TOKENS } from '../blocks/test-tokens.js';
 import type { FileStatus, LocatedBlocks } from '../../src/namespace/types.js';
 import { blockLocationsJson, locatedBlocksJson, tokenUrlString } from '../../src/webhdfs/blocks-json.js';
 import { toJsonText } from '../../src/webhdfs/json-text.js';
@@ -46,11 +47,12 @@ test('listing pages and content summaries have Hadoop\'s nesting', () => {
 
 const DN = { ip: '10.0.0.5', hostName: 'dn5', xferPort: 9866, infoPort: 9864, uuid: '10.0.0.5:9866' };
 const REF = { path: '/f', gfid: '00000000-0000-0000-0000-000000000042', index: 0, blockSize: 1024 };
+const TOKEN = TEST_TOKENS.generateToken({ userId: 'alice', blockPoolId: POOL_ID, ref: REF, modes: ['READ'] });
 const LBS: LocatedBlocks = {
   fileLength: 1500,
   blocks: [
-    { ref: REF, blockId: 42n << 24n, generationStamp: 1001n, offset: 0, length: 1024, locations: [DN] },
-    { ref: { ...REF, index: 1 }, blockId: (42n << 24n) | 1n, generationStamp: 1001n, offset: 1024, length: 476, locations: [DN] },
+    { ref: REF, blockId: 42n << 24n, generationStamp: 1001n, offset: 0, length: 1024, locations: [DN], token: TOKEN },
+    { ref: { ...REF, index: 1 }, blockId: (42n << 24n) | 1n, generationStamp: 1001n, offset: 1024, length: 476, locations: [DN], token: TOKEN },
   ],
   underConstruction: false,
   isLastBlockComplete: true,
@@ -78,7 +80,7 @@ test('GET_BLOCK_LOCATIONS gives LocatedBlocks with blocks, datanodes and tokens'
   assert.is(loc.ipAddr, '10.0.0.5');
   assert.is(loc.infoPort, 9864);
   assert.is(loc.name, '10.0.0.5:9866');
-  assert.is((first.blockToken as { urlString: string }).urlString, tokenUrlString(blockToken(REF)));
+  assert.is((first.blockToken as { urlString: string }).urlString, tokenUrlString(TOKEN));
 });
 
 test('token url strings are the Writable form in unpadded URL-safe base64', () => {

@@ -213,4 +213,24 @@ t('TRUNCATE cuts a file', async () => {
   assert.is((await call('GET', url(c.nn, p, 'GETFILESTATUS', U))).json.FileStatus.length, 4);
 });
 
+t('user.name must match Hadoop\'s default user pattern: control characters and slashes are 400', async () => {
+  for (const bad of ['evil\nname', 'a/b', '-dash', 'x'.repeat(300), 'tab\tname']) {
+    const e = remote(await call('GET', url(c.nn, '/', 'GETFILESTATUS', { 'user.name': bad })), 400);
+    assert.is(e.javaClassName, 'org.apache.hadoop.HadoopIllegalArgumentException');
+  }
+  assert.is((await call('GET', url(c.nn, '/', 'GETFILESTATUS', { 'user.name': 'svc_etl.batch-1$' }))).status, 200);
+});
+
+t('xattr namespaces over WebHDFS: security.capability and system. refused, the unreadable marker needs no value', async () => {
+  await putFile('/user/alice/cap', 'x');
+  const cap = remote(await call('PUT', url(c.nn, '/user/alice/cap', 'SETXATTR', { ...U, 'xattr.name': 'security.capability', 'xattr.value': '0x0100000200200000', flag: 'CREATE' })), 403);
+  assert.equal([cap.javaClassName, cap.message], ['org.apache.hadoop.security.AccessControlException', 'User doesn\'t have permission for xattr: security.capability']);
+  remote(await call('PUT', url(c.nn, '/user/alice/cap', 'SETXATTR', { 'user.name': 'hdfs', 'xattr.name': 'system.x', 'xattr.value': '1' })), 403);
+  const mark = { ...U, 'xattr.name': 'security.hdfs.unreadable.by.superuser', flag: 'CREATE' };
+  remote(await call('PUT', url(c.nn, '/user/alice/cap', 'SETXATTR', { ...mark, 'xattr.value': '' })), 403);
+  assert.is((await call('PUT', url(c.nn, '/user/alice/cap', 'SETXATTR', mark))).status, 200);
+  const open = remote(await call('GET', url(c.nn, '/user/alice/cap', 'OPEN', { 'user.name': 'hdfs' })), 403);
+  assert.match(open.message, /superuser is not allowed/);
+});
+
 t.run();
