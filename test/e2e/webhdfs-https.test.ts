@@ -8,7 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startCluster, type TestCluster } from '../support/cluster.js';
 import { hdfs, startShim, type TestShim } from '../support/hdfs.js';
-import { makeTestCa, type TestCa } from '../support/test-ca.js';
+import { makeTestCa, type TestCa } from 'glusterfs-core/testing';
 
 // swebhdfs: `hcfs-shim --ssl-dir` serves WebHDFS and the datanode HTTP port over HTTPS only,
 // with a certificate from the cluster's CA (a throwaway one made with Debian's openssl here).

@@ -1,12 +1,8 @@
-import type { Volume } from 'glusterfs-core';
+import { redactGfids, type Volume } from 'glusterfs-core';
 
 /** Turns error text into what a client may see. */
 export type Redact = (text: string) => string;
 
-/** A GFID (or any UUID) in its 36-character text form, or its 32 hex digits. */
-const GFID_TEXT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b(?:0x)?[0-9a-f]{32}\b/gi;
-/** A GFID handle path inside a brick's `.glusterfs` directory. */
-const HANDLE_PATH = /\/?\.glusterfs\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f-]{32,36}/gi;
 /** Node's system-error text names the path it failed on: `ENAMETOOLONG: …, lstat '/srv/b1/x'` (and ` -> '…'`). */
 const SYSCALL_PATH = /\b([a-z]+) '(\/[^']*)'(?: -> '(\/[^']*)')?/g;
 
@@ -44,6 +40,6 @@ export function redactorFor(volume?: Volume): Redact {
       return `${call} ${show(from)}${to !== undefined ? ` -> ${show(to)}` : ''}`;
     });
     if (rootRe) out = out.replace(rootRe, (m: string, at: number, all: string) => (all[at + m.length] === '/' ? '' : '/'));
-    return out.replace(HANDLE_PATH, '<gfid handle>').replace(GFID_TEXT, '<gfid>');
+    return redactGfids(out);
   };
 }

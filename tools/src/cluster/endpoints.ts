@@ -26,6 +26,8 @@ export interface HdfsEndpoints {
   datanode: string;
   /** Datanode HTTP, where WebHDFS redirects reads and writes. */
   datanodeHttp: string;
+  /** Both HTTP ports speak HTTPS only (the cluster runs with TLS). */
+  https?: boolean;
   pid: number;
 }
 
@@ -53,8 +55,8 @@ export function formatEndpoints(e: Endpoints, glusterdPid: number | undefined): 
     ...e.selfHeal.map((d) => `    self-heal ${d.host}  (glustershd pid ${d.pid ?? '-'})`),
     ...(h ? [
       `    namenode  hdfs://${h.namenode}  (hcfs-shim pid ${h.pid})`,
-      `    webhdfs   http://${h.webhdfs}/webhdfs/v1`,
-      `    datanode  ${h.datanode}  (http ${h.datanodeHttp})`,
+      `    webhdfs   ${h.https ? 'https' : 'http'}://${h.webhdfs}/webhdfs/v1`,
+      `    datanode  ${h.datanode}  (${h.https ? 'https' : 'http'} ${h.datanodeHttp})`,
     ] : []),
     `    home      ${e.home}`,
     '',

@@ -23,7 +23,7 @@ export interface ShimSpec {
   ports: HdfsPorts;
   /** Passed through as `--block-size` (the shim validates it). */
   blockSize?: string;
-  /** The cluster runs with TLS: the shim uses glusterd's identity for the volume's connections. */
+  /** The cluster runs with TLS: the shim uses glusterd's identity for the volume's connections and serves HTTPS. */
   tls?: boolean;
 }
 
@@ -49,6 +49,8 @@ export async function startShim(h: ClusterHome, spec: ShimSpec, timeoutMs = 20_0
       '--namenode-port', String(spec.ports.namenode), '--webhdfs-port', String(spec.ports.webhdfs),
       '--datanode-port', String(spec.ports.datanode), '--datanode-http-port', String(spec.ports.datanodeHttp),
       ...(spec.blockSize ? ['--block-size', spec.blockSize] : []),
+      // HTTPS for WebHDFS and the datanode's HTTP port, with glusterd's own identity.
+      ...(spec.tls ? ['--ssl-dir', h.ssl] : []),
       '--log-file', join(h.logs, 'hcfs-shim.log'),
     ], { detached: true, stdio: ['ignore', out, out], env: spec.tls ? { ...process.env, GLUSTER_SSL_DIR: h.ssl } : process.env });
   } finally {
@@ -56,7 +58,7 @@ export async function startShim(h: ClusterHome, spec: ShimSpec, timeoutMs = 20_0
   }
   try {
     const ready = await waitForReady(h, child, outFile, from, timeoutMs);
-    const endpoints = { ...ready, pid: child.pid! };
+    const endpoints: HdfsEndpoints = { ...ready, ...(spec.tls ? { https: true } : {}), pid: child.pid! };
     await writeFile(h.shimEndpoints, JSON.stringify(endpoints, null, 2) + '\n');
     return { endpoints, child };
   } catch (e) {

@@ -47,12 +47,18 @@ export interface RmOptions {
   recursive?: boolean;
   /** A missing path (or one vanishing during the walk) is not an error. */
   force?: boolean;
+  /**
+   * Stops the walk between steps once aborted (its caller went away): what was removed stays
+   * removed, as after an interrupted `rm -r`. The abort reason is thrown when it is an FsError,
+   * else ECANCELED.
+   */
+  signal?: AbortSignal;
 }
 
 /**
  * Removes a file, symlink or (with `recursive`) a whole tree, children first, many removals in
  * flight. A symlink is removed, never followed. ENOENT (without force), EISDIR, ENOTEMPTY (a
- * racing writer), EACCES.
+ * racing writer), EACCES, ECANCELED (or the reason of `opts.signal`) when stopped.
  */
 export async function removePath(ac: ApiContext, path: string, opts: RmOptions = {}): Promise<void> {
   let r: Resolved;
@@ -68,17 +74,27 @@ export async function removePath(ac: ApiContext, path: string, opts: RmOptions =
 }
 
 async function removeTree(ac: ApiContext, dir: string, limit: Limiter, opts: RmOptions): Promise<void> {
+  stopIfAborted(opts.signal);
   // Read the whole listing before deleting, so removals never disturb the readdir cookies.
   const entries = await readAllEntries(ac, dir).catch((e: unknown) => {
     if (opts.force && isFsError(e, 'ENOENT')) return [];
     throw e;
   });
+  const step = <T>(op: () => Promise<T>) => limit(() => {
+    stopIfAborted(opts.signal);
+    return op();
+  });
   await Promise.all(entries.map((e) => {
     const child = joinPath(dir, e.name);
     if (e.stat.isDirectory()) return removeTree(ac, child, limit, opts);
-    return ignoreGone(opts, limit(() => ac.top.unlink(ac.ctx(), { path: child })));
+    return ignoreGone(opts, step(() => ac.top.unlink(ac.ctx(), { path: child })));
   }));
-  if (dir !== '/') await ignoreGone(opts, limit(() => ac.top.rmdir(ac.ctx(), { path: dir })));
+  if (dir !== '/') await ignoreGone(opts, step(() => ac.top.rmdir(ac.ctx(), { path: dir })));
+}
+
+function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  throw signal.reason instanceof FsError ? signal.reason : new FsError('ECANCELED', 'stopped: its caller went away');
 }
 
 async function ignoreGone(opts: RmOptions, op: Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
-/** A GFID (or any UUID) in its 36-character text form. */
-const GFID_TEXT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+/** A GFID (or any UUID) in its 36-character text form, or as 32 hex digits. */
+const GFID_TEXT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b(?:0x)?[0-9a-f]{32}\b/gi;
 /** A GFID handle path inside a brick's `.glusterfs` directory. */
-const HANDLE_PATH = /\/?\.glusterfs\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f-]{36}/gi;
+const HANDLE_PATH = /\/?\.glusterfs\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f-]{32,36}/gi;
 
 /**
  * Error text as a client may see it: GFIDs (an inode's identity on the bricks, which nobody

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Volume } from '../../src/api/index.js';
+import { FsError } from '../../src/errors/index.js';
 import { rejectsWith } from './expect-code.js';
 import { LAYOUTS, mountMemory } from './memory-volume.js';
 
@@ -28,6 +29,18 @@ for (const layout of LAYOUTS) {
   test('concurrent mkdir -p of overlapping paths all succeed', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => vol.mkdir(`/c/shared/p${i % 4}/q${i}`, { recursive: true })));
     assert.equal((await vol.readdir('/c/shared')).sort(), ['p0', 'p1', 'p2', 'p3']);
+  });
+
+  test('rm -r stops between steps once its signal aborts, with the abort\'s reason', async () => {
+    await vol.mkdir('/stop/d', { recursive: true });
+    await Promise.all(Array.from({ length: 40 }, (_, f) => vol.writeFile(`/stop/d/f${f}`, 'x')));
+    await rejectsWith(vol.rm('/stop', { recursive: true, signal: AbortSignal.abort() }), 'ECANCELED');
+    assert.is((await vol.readdir('/stop/d')).length, 40, 'an aborted walk removes nothing more');
+    const ctl = new AbortController();
+    const removing = vol.rm('/stop', { recursive: true, signal: ctl.signal });
+    ctl.abort(new FsError('ETIMEDOUT', 'the call ran out of time'));
+    await rejectsWith(removing, 'ETIMEDOUT');
+    assert.ok(await vol.exists('/stop'), 'the walk stopped before the top directory');
   });
 
   test('rm -r removes a whole tree', async () => {
