@@ -8,6 +8,7 @@ import {
   connectRpc, MgmtClient, mountVolume, silentLogger, type FsError, type VolumeStatusReport,
 } from 'glusterfs-core';
 import { BIN, run, startCluster, waitFor, type RunResult, type TestCluster } from '../support/cluster.js';
+import { gluster } from '../support/replica.js';
 
 // A hostile local user (`nobody`) and hostile clients on the network against a running cluster:
 // every state change of the pool is refused to them, no brick answers them a fop, no data is
@@ -21,12 +22,6 @@ function asNobody(bin: string, args: string[]): Promise<RunResult> {
 
 function glusterAsNobody(c: TestCluster, ...args: string[]): Promise<RunResult> {
   return asNobody(BIN.gluster, [`--remote-host=${c.mgmt}`, '--mode=script', ...args]);
-}
-
-async function glusterAsRoot(c: TestCluster, ...args: string[]): Promise<string> {
-  const r = await run(BIN.gluster, [`--remote-host=${c.mgmt}`, '--mode=script', ...args]);
-  if (r.code !== 0) throw new Error(`gluster ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -72,7 +67,7 @@ test('as nobody, every change of the pool is refused; read-only commands answer'
   assert.match(info.stdout, 'Status: Started');
   assert.is((await glusterAsNobody(c, 'volume', 'get', c.volume, 'all')).code, 0);
   assert.is((await glusterAsNobody(c, 'volume', 'list')).stdout, `${c.volume}\n`, 'no volume "evil" was created');
-  assert.match(await glusterAsRoot(c, 'volume', 'info', c.volume), 'Status: Started');
+  assert.match(await gluster(c, '--mode=script', 'volume', 'info', c.volume), 'Status: Started');
   assert.not.ok(existsSync(join(target, '.glusterfs')), 'nothing was done to the root-only directory');
   rmSync(secret, { recursive: true, force: true });
 });
@@ -123,7 +118,7 @@ test('only glusterds of the pool may call the procedures glusterds call on each 
 
 test('glustershd listens inside the cluster\'s port range and answers only its glusterd', async ({ c }) => {
   const { host, port } = hostPort(c.mgmt);
-  const [report] = JSON.parse(await glusterAsRoot(c, 'volume', 'status', c.volume, '--json')) as VolumeStatusReport[];
+  const [report] = JSON.parse(await gluster(c, '--mode=script', 'volume', 'status', c.volume, '--json')) as VolumeStatusReport[];
   const shd = report.selfHeal[0]!;
   assert.ok(shd.online && shd.port, 'the self-heal daemon runs');
   assert.ok(shd.port! > port && shd.port! < port + 16, `port ${shd.port} lies in ${port + 1}..${port + 15}`);
@@ -179,11 +174,11 @@ test('64 MiB frames before any handshake and 500 silent connections leave gluste
 });
 
 test('auth.reject keeps a client address away from the bricks; resetting it lets it back', async ({ c }) => {
-  await glusterAsRoot(c, 'volume', 'set', c.volume, 'auth.reject', '127.0.0.1');
+  await gluster(c, '--mode=script', 'volume', 'set', c.volume, 'auth.reject', '127.0.0.1');
   try {
     assert.is(await codeOf(mountVolume(c.volumeSpec, { timeoutMs: 3000 })), 'ENOTCONN');
   } finally {
-    await glusterAsRoot(c, 'volume', 'reset', c.volume, 'auth.reject');
+    await gluster(c, '--mode=script', 'volume', 'reset', c.volume, 'auth.reject');
   }
   const vol = await waitFor('a mount after the reset', () => mountVolume(c.volumeSpec, { timeoutMs: 3000 }));
   try {
@@ -196,14 +191,14 @@ test('auth.reject keeps a client address away from the bricks; resetting it lets
 test('glusterd warns when a brick directory is reachable by other local users', async ({ c }) => {
   const open = mkdtempSync(join(tmpdir(), 'gts-open-'));
   chmodSync(open, 0o755);
-  await glusterAsRoot(c, 'volume', 'create', 'exposed', `127.0.0.1:${join(open, 'b')}`, 'force');
-  await glusterAsRoot(c, 'volume', 'start', 'exposed');
+  await gluster(c, '--mode=script', 'volume', 'create', 'exposed', `127.0.0.1:${join(open, 'b')}`, 'force');
+  await gluster(c, '--mode=script', 'volume', 'start', 'exposed');
   try {
     const log = readFileSync(join(c.home, 'logs', 'glusterd.log'), 'utf8');
     assert.match(log, `brick 127.0.0.1:${join(open, 'b')} is reachable by other local users: ${open} (mode 0755)`);
   } finally {
-    await glusterAsRoot(c, 'volume', 'stop', 'exposed');
-    await glusterAsRoot(c, 'volume', 'delete', 'exposed');
+    await gluster(c, '--mode=script', 'volume', 'stop', 'exposed');
+    await gluster(c, '--mode=script', 'volume', 'delete', 'exposed');
     rmSync(open, { recursive: true, force: true });
   }
 });

@@ -9,6 +9,7 @@ import {
 } from 'glusterfs-core';
 import { makeTestCa, type TestCa } from 'glusterfs-core/testing';
 import { BIN, run, startCluster, waitFor, type RunResult, type TestCluster } from '../support/cluster.js';
+import { gluster } from '../support/replica.js';
 
 // A cluster with TLS everywhere (gcluster --ssl-dir: secure-access, server.ssl, client.ssl):
 // everything works for holders of the CA's certificates, nothing for anyone else, and what
@@ -29,12 +30,6 @@ function gfsAsNobody(c: TestCluster, sslDir: string, ...args: string[]): Promise
   return run('runuser', ['-u', 'nobody', '--', process.execPath, BIN.gfs, '--volume', c.volumeSpec, ...args], {
     node: false, env: { GLUSTER_SSL_DIR: sslDir },
   });
-}
-
-async function gluster(c: TestCluster, ...args: string[]): Promise<string> {
-  const r = await run(BIN.gluster, [`--remote-host=${c.mgmt}`, '--mode=script', ...args]);
-  if (r.code !== 0) throw new Error(`gluster ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {

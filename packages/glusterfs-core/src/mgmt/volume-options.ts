@@ -50,13 +50,10 @@ const DECLS: readonly Decl[] = [
   { key: 'performance.short-circuit-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-read' },
   { key: 'performance.short-circuit-min-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-min-read' },
   { key: 'storage.gfid2path', graph: 'brick', xlator: 'storage/posix', option: 'gfid2path' },
-  { key: 'auth.allow', graph: 'brick', xlator: 'protocol/server', option: 'auth-allow' },
-  { key: 'auth.reject', graph: 'brick', xlator: 'protocol/server', option: 'auth-reject' },
-  { key: 'auth.ssl-allow', graph: 'brick', xlator: 'protocol/server', option: 'ssl-allow' },
-  { key: 'server.ssl', graph: 'brick', xlator: 'protocol/server', option: 'ssl' },
-  { key: 'server.root-squash', graph: 'brick', xlator: 'protocol/server', option: 'root-squash' },
-  { key: 'server.anonuid', graph: 'brick', xlator: 'protocol/server', option: 'anonuid' },
-  { key: 'server.anongid', graph: 'brick', xlator: 'protocol/server', option: 'anongid' },
+  ...[
+    ['auth.allow', 'auth-allow'], ['auth.reject', 'auth-reject'], ['auth.ssl-allow', 'ssl-allow'], ['server.ssl', 'ssl'],
+    ['server.root-squash', 'root-squash'], ['server.anonuid', 'anonuid'], ['server.anongid', 'anongid'],
+  ].map(([key, option]): Decl => ({ key: key!, graph: 'brick', xlator: 'protocol/server', option: option! })),
   { key: 'client.ssl', graph: 'client', xlator: 'protocol/client', option: 'ssl' },
   {
     key: 'brick.task-modules', graph: 'brick-process', option: 'tasks',
