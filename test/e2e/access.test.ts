@@ -8,6 +8,7 @@ import {
   connectRpc, MgmtClient, mountVolume, silentLogger, type FsError, type VolumeStatusReport,
 } from 'glusterfs-core';
 import { BIN, run, startCluster, waitFor, type RunResult, type TestCluster } from '../support/cluster.js';
+import { runAsNobody } from '../support/as-nobody.js';
 import { gluster } from '../support/replica.js';
 
 // A hostile local user (`nobody`) and hostile clients on the network against a running cluster:
@@ -16,12 +17,8 @@ import { gluster } from '../support/replica.js';
 // before a handshake leave every server responsive.
 const test = suite<{ c: TestCluster }>('e2e: who may reach what');
 
-function asNobody(bin: string, args: string[]): Promise<RunResult> {
-  return run('runuser', ['-u', 'nobody', '--', process.execPath, bin, ...args], { node: false });
-}
-
 function glusterAsNobody(c: TestCluster, ...args: string[]): Promise<RunResult> {
-  return asNobody(BIN.gluster, [`--remote-host=${c.mgmt}`, '--mode=script', ...args]);
+  return runAsNobody(BIN.gluster, [`--remote-host=${c.mgmt}`, '--mode=script', ...args]);
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -79,7 +76,7 @@ test('as nobody, no data is readable: the volfile and its credentials go to root
   } finally {
     await vol.unmount();
   }
-  const r = await asNobody(BIN.gfs, ['--volume', c.volumeSpec, 'cat', '/private.txt']);
+  const r = await runAsNobody(BIN.gfs, ['--volume', c.volumeSpec, 'cat', '/private.txt']);
   assert.is(r.code, 1);
   assert.is(r.stdout, '');
   assert.match(r.stderr, /carries its credentials, which glusterd gives only to root on a server/);

@@ -9,14 +9,13 @@ import {
 } from 'glusterfs-core';
 import { makeTestCa, type TestCa } from 'glusterfs-core/testing';
 import { BIN, run, startCluster, waitFor, type RunResult, type TestCluster } from '../support/cluster.js';
+import { NOBODY, runAsNobody } from '../support/as-nobody.js';
 import { gluster } from '../support/replica.js';
 
 // A cluster with TLS everywhere (gcluster --ssl-dir: secure-access, server.ssl, client.ssl):
 // everything works for holders of the CA's certificates, nothing for anyone else, and what
 // crosses the wire is not plaintext.
 const test = suite<{ c: TestCluster; ca: TestCa; dir: string }>('e2e: TLS');
-
-const NOBODY = 65534;
 
 /** A certificate for `cn` in a directory `nobody` can read (a user's own copy). */
 function userCerts(ca: TestCa, dir: string, cn: string): string {
@@ -27,9 +26,7 @@ function userCerts(ca: TestCa, dir: string, cn: string): string {
 }
 
 function gfsAsNobody(c: TestCluster, sslDir: string, ...args: string[]): Promise<RunResult> {
-  return run('runuser', ['-u', 'nobody', '--', process.execPath, BIN.gfs, '--volume', c.volumeSpec, ...args], {
-    node: false, env: { GLUSTER_SSL_DIR: sslDir },
-  });
+  return runAsNobody(BIN.gfs, ['--volume', c.volumeSpec, ...args], { GLUSTER_SSL_DIR: sslDir });
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
