@@ -90,6 +90,6 @@ function refusal(ctx: MgmtContext, name: string, access: Access): string {
     return `${name} is a call between glusterds of one pool, and this connection did not prove it belongs to the pool`;
   }
   const command = name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
-  return `${command} changes the pool, so it is accepted only from root on ${ctx.store.self.host} through glusterd's socket (${ctx.socket}); `
+  return `${command} changes the pool, so it is accepted only from root on ${ctx.store.self.host} through glusterd's local socket; `
     + 'a remote CLI (--remote-host) gets read-only commands, as in GlusterFS. Run it as root on a server of the pool';
 }

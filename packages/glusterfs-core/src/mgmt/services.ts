@@ -70,5 +70,5 @@ function noVolfile(ctx: MgmtContext, vol: VolumeRecord, auth: ConnAuth): string 
       : ''
     : ' Clients elsewhere mount with a certificate once management TLS is on (secure-access).';
   return `the volfile of ${vol.name} carries its credentials, which glusterd gives only to root on a server of the pool `
-    + `(through its socket ${ctx.socket}).${tlsWay}`;
+    + `(through its local socket).${tlsWay}`;
 }
