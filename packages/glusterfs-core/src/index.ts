@@ -1,5 +1,5 @@
 // errors & the fop seam
-export { ERRNO, type Errno, errnoFromNumber, isErrno, FsError, isFsError, redactGfids, redactHostPaths } from './errors/index.js';
+export { ERRNO, type Errno, errnoFromNumber, isErrno, FsError, isFsError, redactGfids, hostPathRedactor } from './errors/index.js';
 export {
   type CallCtx, createCtx, type Fd, createFd, FOPS, FOP_NAMES, type FopName, type FopArgKind, type Fops,
   type Subvol, withDefaults, S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_ISVTX, isDir, isFile, isSymlink,

@@ -1,3 +1,3 @@
 export { ERRNO, type Errno, errnoFromNumber, isErrno } from './errno.js';
 export { FsError, isFsError } from './fs-error.js';
-export { redactGfids, redactHostPaths } from './redact.js';
+export { redactGfids, hostPathRedactor } from './redact.js';

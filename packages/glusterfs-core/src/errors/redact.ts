@@ -14,14 +14,17 @@ export function redactGfids(text: string): string {
 }
 
 /**
- * `text` with the host directory `root` (a brick's) and everything above it removed, so a host
- * path inside it reads as the volume path it stands for (`/srv/b1/a/x` → `/a/x`), and GFIDs
- * redacted as {@link redactGfids} does.
+ * A function giving `text` with the host directories `roots` (a brick's, as configured and as
+ * resolved) and everything above them removed, so a host path inside one reads as the volume
+ * path it stands for (`/srv/b1/a/x` → `/a/x`), and GFIDs redacted as {@link redactGfids} does.
+ * The pattern is compiled once, here, not per message.
  */
-export function redactHostPaths(text: string, root: string): string {
-  const r = root.replace(/\/+$/, '');
-  if (!r) return redactGfids(text);
-  const escaped = r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // The root itself, or the root followed by a path: never a longer sibling (`/srv/b1` ≠ `/srv/b10`).
-  return redactGfids(text.replace(new RegExp(`${escaped}(/|(?![^'"\\s),;:]))`, 'g'), '/'));
+export function hostPathRedactor(...roots: string[]): (text: string) => string {
+  const escaped = [...new Set(roots.map((r) => r.replace(/\/+$/, '')).filter(Boolean))]
+    .sort((a, b) => b.length - a.length)
+    .map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!escaped.length) return redactGfids;
+  // A root itself, or a root followed by a path: never a longer sibling (`/srv/b1` ≠ `/srv/b10`).
+  const re = new RegExp(`(?:${escaped.join('|')})(/|(?![^'"\\s),;:]))`, 'g');
+  return (text) => redactGfids(text.replace(re, '/'));
 }

@@ -99,7 +99,7 @@ export class Glusterd {
     });
     const shd = new ShdMonitor({
       store, host: o.host, glustershd: o.glustershd ?? CORE_BINS.glustershd, log: log.child('shd'), glusterdSocket: socket,
-      secret: () => secrets.shdSecret(), portFor: (key) => monitor.portFor(key), sslDir, tls: !!tls,
+      secret: () => secrets.shdSecret(), portFor: (key) => monitor.portFor(key), sslDir, tls,
     });
     await monitor.stopLeftovers();
     await shd.stopLeftovers();

@@ -1,6 +1,6 @@
 import { FsError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../log/index.js';
-import { connectRpc, loadTlsDir, type TlsMaterial } from '../rpc/index.js';
+import { connectRpc, type TlsMaterial } from '../rpc/index.js';
 import { SHD_PROGRAM, shdStatistics, shdTrigger, type ShdStatistics } from '../shd/index.js';
 import { createSerializer } from './context.js';
 import { launchDaemon, stopDaemon, type RunningDaemon } from './daemon-process.js';
@@ -26,8 +26,8 @@ export interface ShdMonitorOptions {
   portFor(key: string): Promise<number>;
   /** Where this host's TLS identity is (the daemon's own mounts use it for client.ssl). */
   sslDir: string;
-  /** The daemon's port speaks TLS (secure-access). */
-  tls: boolean;
+  /** glusterd's TLS identity when secure-access is on: the daemon's port then speaks TLS. */
+  tls?: TlsMaterial;
 }
 
 const FIRST_BACKOFF_MS = 200;
@@ -98,7 +98,7 @@ export class ShdMonitor {
 
   /** How this glusterd reaches its daemon: as user glusterd, over TLS with secure-access. */
   #callOptions(): { credentials: { user: string; secret: Buffer }; tls?: TlsMaterial } {
-    return { credentials: { user: SHD_USER, secret: this.#o.secret() }, tls: this.#o.tls ? loadTlsDir(this.#o.sslDir) : undefined };
+    return { credentials: { user: SHD_USER, secret: this.#o.secret() }, tls: this.#o.tls };
   }
 
   /** Stops the daemon (glusterd is exiting). */

@@ -44,7 +44,7 @@ process.env.FAKE_SHD_SECRET = SECRET.toString('hex');
 function monitorOptions(): ConstructorParameters<typeof ShdMonitor>[0] {
   return {
     store, host: '127.0.0.1', glustershd: FAKE, log: silentLogger(), glusterdSocket: '/gd/run/glusterd.socket',
-    secret: () => SECRET, portFor: async () => 0, sslDir: '/gd/ssl', tls: false,
+    secret: () => SECRET, portFor: async () => 0, sslDir: '/gd/ssl',
   };
 }
 

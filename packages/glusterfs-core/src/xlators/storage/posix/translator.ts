@@ -1,4 +1,4 @@
-import { FsError, redactHostPaths } from '../../../errors/index.js';
+import { FsError, hostPathRedactor } from '../../../errors/index.js';
 import { FOP_NAMES, type Fops, type Xlator, type XlatorInit } from '../../../fop/index.js';
 import type { OptionsOf } from '../../../volume/index.js';
 import { openBrick, type Brick } from './brick.js';
@@ -51,6 +51,7 @@ function lockFops(b: Brick): Pick<Fops, 'inodelk' | 'entrylk'> {
 // into an FsError carrying this translator's name, its text free of host paths and GFIDs: it
 // travels to clients, who know the volume's paths, not where the brick keeps them.
 function guarded(b: Brick, fops: Fops): Fops {
+  const redact = hostPathRedactor(b.root, b.directory);
   const out: Record<string, unknown> = {};
   for (const fop of FOP_NAMES) {
     const f = fops[fop] as (...args: unknown[]) => Promise<unknown>;
@@ -59,7 +60,7 @@ function guarded(b: Brick, fops: Fops): Fops {
         return await f(...args);
       } catch (e) {
         const err = FsError.from(e, b.name);
-        const detail = err.detail && redactHostPaths(redactHostPaths(err.detail, b.root), b.directory);
+        const detail = err.detail && redact(err.detail);
         // Routine failures (ENOENT from lookup) carry no text: keep them as cheap as they were.
         if (detail === err.detail && err.xlator) throw err;
         throw new FsError(err.code, detail || undefined, err.xlator ?? b.name);
