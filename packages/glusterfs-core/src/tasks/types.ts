@@ -12,6 +12,20 @@ export interface TaskHandler {
    * they are produced; the return value is the final result. Args and results are wire values.
    */
   run(args: unknown, brick: BrickContext, emit: (chunk: unknown) => void): Promise<unknown>;
+  /**
+   * A resident handler runs in the brick's one long-lived *resident* worker thread (shared by
+   * every resident handler of every module) instead of the pool, so module state survives
+   * between calls: an index kept in memory, a journal follower. Calls to it are served
+   * concurrently on that thread; keep each turn short (yield between batches).
+   */
+  readonly resident?: boolean;
+  /**
+   * Resident handlers only: called once when the resident worker starts (brick start, or a
+   * restart after the worker crashed), before any `run`. Start long work (a first crawl, a
+   * journal follower) in the background and resolve promptly; a rejection is logged and the
+   * worker keeps serving.
+   */
+  start?(brick: BrickContext): Promise<void>;
 }
 
 /** What a handler knows about the brick it runs on. */
