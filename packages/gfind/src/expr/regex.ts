@@ -43,6 +43,9 @@ function syntaxOf(type: string): Syntax {
   }
 }
 
+/** Word characters of GNU regex's \\w, \\< … in a UTF-8 locale: letters, digits, underscore. */
+const WORD = '\\p{L}\\p{N}_';
+
 /** Thrown text of a regex that does not compile (glibc's wording). */
 class RegexSyntaxError {
   constructor(readonly reason: string) {}
@@ -193,14 +196,14 @@ class Translator {
     if (n === '(' && this.syn.backslashGroups) return plain(this.#group(2));
     this.#i += 2;
     switch (n) {
-      case 'w': return plain('[A-Za-z0-9_]');
-      case 'W': return plain('[^A-Za-z0-9_]');
+      case 'w': return plain(`[${WORD}]`);
+      case 'W': return plain(`[^${WORD}]`);
       case 's': return plain('\\s');
       case 'S': return plain('\\S');
-      case '<': return { s: '\\b(?=[A-Za-z0-9_])', quantified: false, anchor: true };
-      case '>': return { s: '\\b(?<=[A-Za-z0-9_])', quantified: false, anchor: true };
-      case 'b': return { s: '\\b', quantified: false, anchor: true };
-      case 'B': return { s: '\\B', quantified: false, anchor: true };
+      case '<': return { s: `(?<![${WORD}])(?=[${WORD}])`, quantified: false, anchor: true };
+      case '>': return { s: `(?<=[${WORD}])(?![${WORD}])`, quantified: false, anchor: true };
+      case 'b': return { s: `(?:(?<![${WORD}])(?=[${WORD}])|(?<=[${WORD}])(?![${WORD}]))`, quantified: false, anchor: true };
+      case 'B': return { s: `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`, quantified: false, anchor: true };
       case '`': return { s: '^', quantified: false, anchor: true };
       case "'": return { s: '$', quantified: false, anchor: true };
     }
