@@ -86,7 +86,7 @@ export function compileExpr(expr: Expr, ctx: EvalContext): Predicate {
       const { stream, sep } = expr;
       const rec = ctx.records && stream === 0;
       return (e) => {
-        if (st.silent) return true;
+        if (st.silent || !ctx.out.visible(e)) return true;
         if (rec) ctx.out.record(e);
         else ctx.out.text(stream, e.path + sep, e);
         return true;
@@ -95,7 +95,7 @@ export function compileExpr(expr: Expr, ctx: EvalContext): Predicate {
     case 'printf': {
       const { stream, fmt } = expr;
       return (e) => {
-        if (!st.silent) ctx.out.text(stream, renderPrintf(fmt, e, ctx.names), e);
+        if (!st.silent && ctx.out.visible(e)) ctx.out.text(stream, renderPrintf(fmt, e, ctx.names), e);
         return true;
       };
     }
@@ -103,7 +103,7 @@ export function compileExpr(expr: Expr, ctx: EvalContext): Predicate {
       const stream = expr.stream;
       const rec = ctx.records && stream === 0;
       return (e) => {
-        if (st.silent) return true;
+        if (st.silent || !ctx.out.visible(e)) return true;
         if (rec) ctx.out.record(e);
         else ctx.out.text(stream, lsLine(e, ctx.names, ctx.now), e);
         return true;
@@ -112,12 +112,12 @@ export function compileExpr(expr: Expr, ctx: EvalContext): Predicate {
     case 'brick': {
       const stream = expr.stream;
       return (e) => {
-        if (!st.silent) ctx.out.text(stream, e.location() + '\n', e);
+        if (!st.silent && ctx.out.visible(e)) ctx.out.text(stream, e.location() + '\n', e);
         return true;
       };
     }
     case 'prune': return () => { st.prune = true; return true; };
-    case 'quit': return () => { if (!st.silent) st.quit = true; return true; };
+    case 'quit': return (e) => { if (!st.silent && ctx.out.visible(e)) st.quit = true; return true; };
   }
 }
 

@@ -51,6 +51,8 @@ export interface Entry {
 
 /** Where actions write: stream 0 is standard output, i is the i-th -fprint file. */
 export interface Output {
+  /** False for an entry the volume does not show (a DHT link file): actions skip it. */
+  visible(e: Entry): boolean;
   text(stream: number, text: string, e: Entry): void;
   /** A structured record of the entry (--json, --parquet, --arrow take -print/-print0/-ls output). */
   record(e: Entry): void;
