@@ -80,7 +80,7 @@ S('every kind of change becomes one record, in order, with parent GFIDs and name
   assert.is(create.entry!.pargfid, dir);
   assert.is(create.mode! & 0o777, 0o644);
   assert.is(recs[0]!.entry!.pargfid, '00000000-0000-0000-0000-000000000001');
-  assert.ok(recs.every((r) => r.primary && !r.heal), 'no replicate above: every record is primary');
+  assert.ok(recs.every((r) => r.primary && !r.heal && !r.dhtLink), 'no replicate above: every record is primary');
   assert.ok(recs.every((r, i) => i === 0 || r.ts >= recs[i - 1]!.ts));
 });
 
@@ -91,6 +91,18 @@ S('primary and heal flags follow the context replicate and self-heal send', asyn
   await createFile(createCtx({ pid: SELF_HEAL_PID }), '/h');
   const recs = (await settle()).filter((r) => r.op === 'CREATE');
   assert.equal(recs.map((r) => [r.entry!.name, r.primary, r.heal]), [['p', true, false], ['q', false, false], ['h', false, true]]);
+});
+
+S('a DHT link file is flagged in its records and its close is not a close-write', async () => {
+  brick();
+  const ctx = createCtx();
+  const fd = createFd('/lf', 0o101);
+  await top.create(ctx, { path: '/lf', gfid: newGfid() }, 0o101, 0o1000, fd);
+  await top.release(ctx, fd);
+  await top.rename(ctx, { path: '/lf' }, { path: '/lg' });
+  await top.unlink(ctx, { path: '/lg' });
+  const recs = await settle();
+  assert.equal(recs.map((r) => [r.op, r.dhtLink]), [['CREATE', true], ['RENAME', true], ['UNLINK', true]]);
 });
 
 S('failed changes are not recorded, and reads are not recorded', async () => {
