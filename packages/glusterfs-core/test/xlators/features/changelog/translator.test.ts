@@ -143,4 +143,30 @@ S('a consumer resumes from its cursor, sees only complete records, and finds pat
   assert.ok(journalFiles(root).length >= 2, 'a restart starts a new journal file');
 });
 
+S('files every consumer has passed are pruned at rollover; a lagging consumer keeps them', async () => {
+  brick({ 'rollover-time': 1 });
+  await createFile(createCtx(), '/one');
+  await waitFor(() => journalFiles(root).length === 1);
+  saveCheckpoint(root, 'slow', { file: '', offset: 0 });
+  saveCheckpoint(root, 'fast', { file: '', offset: 0 });
+  await new Promise((r) => setTimeout(r, 1100)); // one rollover ends the first file
+  await createFile(createCtx(), '/two');
+  await waitFor(() => journalFiles(root).length === 2);
+  const [first, second] = journalFiles(root);
+  saveCheckpoint(root, 'fast', { file: second!, offset: 0 });
+  await new Promise((r) => setTimeout(r, 1100));
+  assert.equal(journalFiles(root), [first, second], 'slow still needs the first file');
+  saveCheckpoint(root, 'slow', { file: second!, offset: 0 });
+  await waitFor(() => journalFiles(root).length === 1);
+  assert.equal(journalFiles(root), [second]);
+  const b = readJournal(root, { file: first!, offset: 0 });
+  assert.ok(b.gap, 'a cursor into a pruned file reports the gap');
+  await graph.close?.();
+});
+
+async function waitFor(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(cond(), 'condition reached in time');
+}
+
 S.run();
