@@ -51,7 +51,11 @@ export function compileExpr(expr: Expr, ctx: EvalContext): Predicate {
     case 'lname': { const m = matcherFn(expr.m); return (e) => e.type === 'l' && m(e.linkTarget()); }
     case 'regex': { const re = new RegExp(expr.source, expr.flags); return (e) => re.test(e.path); }
     case 'type': { const t = expr.types; return (e) => t.includes(e.type); }
-    case 'xtype': { const t = expr.types; return (e) => t.includes(e.targetType()); }
+    case 'xtype': {
+      // A dangling link (or a loop) fails stat, so find falls back to the link itself: type l.
+      const t = expr.types;
+      return (e) => { const y = e.targetType(); return t.includes(y === 'N' || y === 'L' ? 'l' : y); };
+    }
     case 'size': {
       const { cmp, n, unit } = expr;
       return (e) => compare(Math.ceil(e.stat().size / unit), cmp, n);
