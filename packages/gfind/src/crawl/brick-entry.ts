@@ -52,9 +52,10 @@ export class BrickEntry implements Entry {
     this.#path = this.#real = this.#stat = this.#gfid = undefined;
   }
 
-  /** Moves the cursor to a start path. */
+  /** Moves the cursor to a start path; the entries below it report it as their start (%H, %P). */
   atStart(shown: string, real: string, name: string, type: string): void {
     this.at('', '', name, type, 0);
+    this.start = shown;
     this.#path = shown;
     this.#real = real;
   }
