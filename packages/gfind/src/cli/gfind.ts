@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
   for (const w of q.warnings) process.stderr.write(`gfind: ${w}\n`);
   let streams: TextStreams;
   try {
-    streams = new TextStreams(q.files);
+    streams = new TextStreams(q.files, () => process.exit(0));
   } catch (e) {
     const fe = FsError.from(e);
     return fail(`'${q.files.find((f) => fe.message.includes(f)) ?? q.files[0]}': ${fe.detail || fe.code}`);
@@ -121,9 +121,9 @@ async function main(argv: string[]): Promise<number> {
     const outcome = await runQuery(vol, q, {
       records, sort: o.sort, timeoutMs: o.crawlTimeoutMs,
       names: () => ({ users: getAccounts().users, groups: getAccounts().groups }),
+      report: (line) => process.stderr.write(`gfind: ${line}\n`),
     }, sink);
     sink.finish();
-    for (const err of outcome.errors) process.stderr.write(`gfind: ${err}\n`);
     return outcome.exitCode;
   } catch (e) {
     const fe = FsError.from(e);

@@ -20,14 +20,15 @@ export interface QueryOptions {
   timeoutMs: number;
   /** uid/gid → name maps (the client's account files), read only when the expression prints names. */
   names(): { users: Map<number, string>; groups: Map<number, string> };
+  /** Receives find's error lines (without the program name) as they happen. */
+  report(line: string): void;
   /** Entries or bytes per chunk a brick sends. */
   batchEntries?: number;
   batchBytes?: number;
 }
 
-/** What happened, beyond the output: find's error lines (without the program name) and its exit code. */
+/** How the query ended: find's exit code (1 when any error was reported). */
 export interface QueryOutcome {
-  errors: string[];
   exitCode: number;
 }
 
@@ -41,23 +42,26 @@ const TYPE_OF_ERRNO: Record<string, string> = { ENOENT: 'N', ENOTDIR: 'N', ELOOP
  * any brick stops the others. A brick failure (crash, timeout, ENOTCONN) rejects with its errno.
  */
 export async function runQuery(vol: Volume, q: FindQuery, opts: QueryOptions, sink: QuerySink): Promise<QueryOutcome> {
-  const errors: string[] = [];
+  let exitCode = 0;
+  const report = (line: string) => {
+    exitCode = 1;
+    opts.report(line);
+  };
   for (const ref of q.refs) {
-    const st = await statOrReport(vol, ref.path, errors);
-    if (!st) return { errors, exitCode: 1 };
+    const st = await statOrReport(vol, ref.path, report);
+    if (!st) return { exitCode };
     if (ref.node.op === 'samefile') ref.node.gfid = st.gfid;
     else ref.node.ref = (ref.want === 'a' ? st.atimeMs : ref.want === 'c' ? st.ctimeMs : st.mtimeMs) / 1000;
   }
   const starts: StartPath[] = [];
   for (const shown of q.paths) {
     if (shown === '') {
-      errors.push("'': No such file or directory");
+      report("'': No such file or directory");
       continue;
     }
-    if (await statOrReport(vol, shown, errors)) starts.push({ shown, path: normalizePath(shown) });
+    if (await statOrReport(vol, shown, report)) starts.push({ shown, path: normalizePath(shown) });
   }
-  let exitCode = errors.length ? 1 : 0;
-  if (starts.length === 0) return { errors, exitCode };
+  if (starts.length === 0) return { exitCode };
 
   const needs = exprNeeds(q.expr);
   const names = needs.names ? opts.names() : { users: new Map<number, string>(), groups: new Map<number, string>() };
@@ -88,24 +92,21 @@ export async function runQuery(vol: Volume, q: FindQuery, opts: QueryOptions, si
   try {
     results = (await vol.runTask('gfind.crawl', args, { onChunk, timeoutMs: opts.timeoutMs, signal: ac.signal })) as CrawlResult[];
   } catch (e) {
-    if (quitting) return { errors, exitCode };
+    if (quitting) return { exitCode };
     throw e;
   }
-  for (const r of results) {
-    errors.push(...r.errors);
-    if (r.errors.length) exitCode = 1;
-  }
-  return { errors, exitCode };
+  for (const r of results) for (const line of r.errors) report(line);
+  return { exitCode };
 }
 
 /** lstat through the volume; a failure becomes find's error line and undefined. */
-async function statOrReport(vol: Volume, path: string, errors: string[]): Promise<Stats | undefined> {
+async function statOrReport(vol: Volume, path: string, report: (line: string) => void): Promise<Stats | undefined> {
   try {
     return await vol.lstat(normalizePath(path));
   } catch (e) {
     const fe = FsError.from(e);
     if (fe.code !== 'ENOENT' && fe.code !== 'ENOTDIR') throw fe;
-    errors.push(`'${path}': ${fe.code === 'ENOENT' ? 'No such file or directory' : 'Not a directory'}`);
+    report(`'${path}': ${fe.code === 'ENOENT' ? 'No such file or directory' : 'Not a directory'}`);
     return undefined;
   }
 }

@@ -32,10 +32,20 @@ export function belowStart(path: string, start: string): string {
   return path.slice(start.endsWith('/') ? start.length : start.length + 1);
 }
 
-const NAMED: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r', '\\': '\\\\' };
+const NAMED: Record<string, string> = {
+  '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r', '\\': '\\\\', '"': '\\"', ' ': '\\ ',
+};
+const octal = (b: number) => '\\' + b.toString(8).padStart(3, '0');
 
-/** A name as -ls shows it: backslash escapes for control characters and backslashes. */
+/**
+ * A name as find's -ls shows it: backslash escapes for control characters, backslashes, double
+ * quotes and spaces, and every byte of a non-ASCII character in octal (`é` is `\303\251`).
+ */
 export function lsQuote(name: string): string {
   // eslint-disable-next-line no-control-regex
-  return name.replace(/[\x00-\x1f\x7f\\]/g, (c) => NAMED[c] ?? '\\' + c.charCodeAt(0).toString(8).padStart(3, '0'));
+  return name.replace(/[\x00-\x20\x7f"\\]|[^\x00-\x7f]+/g, (c) => {
+    if (c.length === 1 && NAMED[c] !== undefined) return NAMED[c];
+    if (c.charCodeAt(0) < 0x80) return octal(c.charCodeAt(0));
+    return [...Buffer.from(c, 'utf8')].map(octal).join('');
+  });
 }

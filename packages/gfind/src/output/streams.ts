@@ -8,8 +8,12 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 export class TextStreams {
   readonly #fds: number[];
 
-  /** Opens every file; throws the first open failure (its errno) after closing the others. */
-  constructor(files: string[]) {
+  /**
+   * Opens every file; throws the first open failure (its errno) after closing the others.
+   * `onBrokenPipe` runs when standard output's reader has gone (`gfind … | head`), where find
+   * would die of SIGPIPE.
+   */
+  constructor(files: string[], readonly onBrokenPipe: () => never) {
     this.#fds = [1];
     try {
       for (const f of files) this.#fds.push(openSync(f, 'w', 0o666));
@@ -27,8 +31,10 @@ export class TextStreams {
       try {
         off += writeSync(fd, buf, off);
       } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE' && stream === 0) this.onBrokenPipe();
         // A non-blocking stdout (a pipe set up by the parent) can say EAGAIN: wait a moment and retry.
-        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        if (code !== 'EAGAIN') throw e;
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
       }
     }
