@@ -92,10 +92,10 @@ export function ctimeString(sec: number, ns: number, fraction: boolean): string 
     `${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}${fraction ? frac(ns) : ''} ${d.getFullYear()}`;
 }
 
-/** `ls -l`'s date: `Dec  3 15:24` within the last six months, else `Dec  3  2025`. */
+/** find -ls's date: `Dec  3 15:24` within the last 180 days (find's six months), else `Dec  3  2025`. */
 export function lsDate(sec: number, now: number): string {
   const d = new Date(sec * 1000);
-  const recent = now - 31556952 / 2 <= sec && sec <= now;
+  const recent = now - 180 * 86400 <= sec && sec <= now;
   const head = `${MONTHS[d.getMonth()].slice(0, 3)} ${s2(d.getDate())}`;
   return recent ? `${head} ${p2(d.getHours())}:${p2(d.getMinutes())}` : `${head}  ${d.getFullYear()}`;
 }
