@@ -14,6 +14,7 @@ export const BIN = {
   glustershd: join(REPO, 'packages/glusterfs-core/bin/glustershd.js'),
   gfs: join(REPO, 'packages/glusterfs-core/bin/gfs.js'),
   glusterd: join(REPO, 'packages/glusterfs-core/bin/glusterd.js'),
+  glocate: join(REPO, 'packages/gfind/bin/glocate.js'),
 } as const;
 
 /** What a finished command printed and how it exited. */
