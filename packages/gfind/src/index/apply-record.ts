@@ -49,7 +49,7 @@ export function applyRecord(brick: string, ix: IndexState, r: JournalRecord): vo
         return;
       }
       const moved = path ? ix.shard.move(path, to) : 0;
-      if (moved === 0) adopt(brick, ix, to);
+      if (moved === 0) adopt(brick, ix, to, r.to);
       return;
     }
     default:
@@ -62,8 +62,8 @@ function pathOf(brick: string, ix: IndexState, e: JournalEntryName): string | nu
   return parent === '/' ? `/${e.name}` : `${parent}/${e.name}`;
 }
 
-/** Indexes `path` (and, for a directory, its subtree) as the brick has it now. */
-function adopt(brick: string, ix: IndexState, path: string): void {
+/** Indexes `path` (named `e`; for a directory, with its subtree) as the brick has it now. */
+function adopt(brick: string, ix: IndexState, path: string, e: JournalEntryName): void {
   const st = lstatSync(brick + path, { throwIfNoEntry: false });
   if (!st || (st.isFile() && isLinkFile(st))) return;
   ix.shard.remove(path);
@@ -73,6 +73,7 @@ function adopt(brick: string, ix: IndexState, path: string): void {
   }
   ix.shard.add(path, true);
   const g = dirGfid(brick + path);
+  if (g) ix.dirs.set(g, e.pargfid, e.name);
   const progress = { entries: 0, dirsRead: 0, dirsQueued: 0, startedAt: Date.now() };
   const sub = runStepsSync(crawlBrick(brick, progress, { path, gfid: g }));
   for (const [p, d] of sub.entries) ix.shard.add(p, d);

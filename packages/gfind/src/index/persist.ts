@@ -3,8 +3,9 @@ import type { Gfid, JournalCursor } from 'glusterfs-core';
 import { DirTree } from './dir-tree.js';
 import { Segment } from './segment.js';
 import { Shard } from './shard.js';
+import { TRIGRAM_KEYS } from './trigram.js';
 
-const MAGIC = 'GLOCATE1';
+const MAGIC = 'GLOCATE2';
 
 /** What a shard file holds besides the names. */
 export interface ShardMeta {
@@ -32,14 +33,15 @@ export function shardFile(brick: string): string {
  * Writes the shard atomically (a temp file, fsync, rename) next to the brick's other
  * metadata. Layout: `GLOCATE1`, a u32 header length, a JSON header (meta, section table, the
  * delta and the directory tree), then the sections, each 4-byte aligned: the UTF-8 heap, the
- * directory bitmap, the trigram key table and postings (u32, little-endian), tombstones (u32).
+ * directory bitmap, the trigram keys in use with their posting counts, the postings (u32,
+ * little-endian), tombstones (u32).
  */
 export function saveShard(brick: string, s: StoredShard): number {
   const p = s.shard.base.parts;
   const raw: [string, Uint8Array][] = [
     ['heap', Buffer.from(p.heap, 'utf8')],
     ['dirs', p.dirs],
-    ['keyStart', bytes(p.keyStart)],
+    ...sparseKeys(p.keyStart),
     ['postings', bytes(p.postings)],
     ['tombs', bytes(s.shard.tombstones())],
   ];
@@ -101,13 +103,33 @@ export function loadShard(brick: string): StoredShard | null {
   }
   offsets[h.count] = heap.length + 1;
   const seg = new Segment({
-    heap, offsets, dirs: new Uint8Array(section('dirs')), keyStart: u32(section('keyStart')), postings: u32(section('postings')),
+    heap, offsets, dirs: new Uint8Array(section('dirs')), keyStart: denseKeys(u32(section('keys')), u32(section('counts'))), postings: u32(section('postings')),
   });
   return {
     meta: { cursor: h.cursor, crawls: h.crawls, crawledAt: h.crawledAt },
     shard: new Shard(seg, u32(section('tombs')), h.delta),
     dirs: new DirTree(h.dirs),
   };
+}
+
+/** The key table as (key, count) pairs for the keys in use: most of the 2M keys are empty. */
+function sparseKeys(keyStart: Uint32Array): [string, Uint8Array][] {
+  const keys: number[] = [];
+  const counts: number[] = [];
+  for (let k = 0; k < TRIGRAM_KEYS; k++) {
+    const c = keyStart[k + 1]! - keyStart[k]!;
+    if (c === 0) continue;
+    keys.push(k);
+    counts.push(c);
+  }
+  return [['keys', bytes(Uint32Array.from(keys))], ['counts', bytes(Uint32Array.from(counts))]];
+}
+
+function denseKeys(keys: Uint32Array, counts: Uint32Array): Uint32Array {
+  const keyStart = new Uint32Array(TRIGRAM_KEYS + 1);
+  for (let i = 0; i < keys.length; i++) keyStart[keys[i]! + 1] = counts[i]!;
+  for (let k = 0; k < TRIGRAM_KEYS; k++) keyStart[k + 1]! += keyStart[k]!;
+  return keyStart;
 }
 
 function bytes(a: Uint32Array): Uint8Array {
