@@ -23,11 +23,18 @@ export function scanBase(seg: Segment, matchers: Matcher[], opts: QueryOptions, 
   const test = opts.all
     ? (p: string) => matchers.every((m) => m.test(p))
     : (p: string) => matchers.some((m) => m.test(p));
+  const { heap, offsets } = seg.parts;
+  const only = matchers.length === 1 ? matchers[0]!.testRange : undefined;
   // Returns true when the limit is reached.
-  const consider = (i: number): boolean => {
-    if (live(i) && test(seg.path(i))) out.push(i);
-    return out.length >= limit;
-  };
+  const consider = only
+    ? (i: number): boolean => {
+      if (live(i) && only(heap, offsets[i]!, offsets[i + 1]! - 1)) out.push(i);
+      return out.length >= limit;
+    }
+    : (i: number): boolean => {
+      if (live(i) && test(seg.path(i))) out.push(i);
+      return out.length >= limit;
+    };
   if (matchers.length === 0 || limit <= 0) return out;
   const blocks = candidateBlocks(seg, matchers, opts.all);
   if (blocks) {
@@ -39,9 +46,9 @@ export function scanBase(seg: Segment, matchers: Matcher[], opts: QueryOptions, 
   }
   const lit = shortLiteral(matchers, opts.all);
   if (lit) {
-    const heap = lit.ignoreCase ? seg.foldedHeap() : seg.parts.heap;
-    if (heap !== null) {
-      scanHeap(seg, heap, lit.ignoreCase ? foldCase(lit.text) : lit.text, consider);
+    const text = lit.ignoreCase ? seg.foldedHeap() : heap;
+    if (text !== null) {
+      scanHeap(seg, text, lit.ignoreCase ? foldCase(lit.text) : lit.text, consider);
       return out;
     }
   }

@@ -65,7 +65,7 @@ export class Shard {
   get wantsMerge(): boolean {
     if (this.#replay) return false;
     const n = this.#base.count;
-    return this.#delta.size > Math.max(5_000, n / 20) || this.#tombCount > Math.max(5_000, n / 4);
+    return this.#delta.size > Math.max(5_000, n / 50) || this.#tombCount > Math.max(5_000, n / 4);
   }
 
   /** Whether `path` is a live name; undefined when absent, else whether it is a directory. */
