@@ -90,7 +90,7 @@ function regexMatcher(spec: PatternSpec, source: string, literals: string[]): Ma
   try {
     re = new RegExp(source, spec.ignoreCase ? 'isu' : 'su');
   } catch (e) {
-    throw new FsError('EINVAL', `invalid pattern '${spec.text}': ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new FsError('EINVAL', `invalid pattern '${spec.text}': ${(e as Error).message.replace(/^Invalid regular expression: (?:\/.*\/[a-z]*: )?/s, '')}`);
   }
   const base = spec.basename;
   return {

@@ -104,7 +104,7 @@ export function posixToJs(pattern: string, flavor: RegexFlavor): { source: strin
   try {
     new RegExp(source, 'su');
   } catch (e) {
-    throw new FsError('EINVAL', `invalid pattern '${pattern}': ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new FsError('EINVAL', `invalid pattern '${pattern}': ${(e as Error).message.replace(/^Invalid regular expression: (?:\/.*\/[a-z]*: )?/s, '')}`);
   }
   return { source, literals: narrowable ? literals : [] };
 }
