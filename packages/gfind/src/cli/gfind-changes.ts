@@ -83,8 +83,9 @@ async function printFeed(o: FeedOutcome, opts: ChangesOpts, session: string | un
     warn(`${o.unresolved} change(s) left out: their directory is gone and the window does not name it`);
     code = 1;
   }
-  for (const u of o.uncovered) {
-    warn(`the journal of ${u.subvolume} starts at ${isoTime(u.journalStart)}, after the window's start ${isoTime(o.start!)}: earlier changes there are not listed`);
+  if (o.uncovered.length > 0) {
+    const which = o.uncovered.map((u) => `${u.subvolume} (from ${isoTime(u.journalStart)})`).join(', ');
+    warn(`the window starts at ${isoTime(o.start!)} but these journals begin later: ${which}; changes there before they begin are not listed`);
     // With --since the user asked for more history than the journal has; a session's own gap is a loss.
     if (opts.since === undefined) code = 1;
   }
