@@ -9,6 +9,8 @@ export interface CoalesceRecord {
   entry?: EntryName;
   to?: EntryName;
   mode?: number;
+  /** The record is about a DHT link file (core flags it): names still count, the inode is not output. */
+  dhtLink?: boolean;
 }
 
 /** One name an inode had or got during the window: where it started and where it ended. */
@@ -78,6 +80,8 @@ interface Names {
 }
 
 function applyRecord(ino: Inode, r: CoalesceRecord, seq: number, names: Names): void {
+  // A link file's names still displace what the set had there (a rename onto a name replaces it).
+  if (r.dhtLink) ino.linkfile = true;
   if (CREATE_OPS.has(r.op) && r.entry) {
     ino.created = true;
     ino.type = r.op === 'MKDIR' ? 'd' : typeOfMode(r.mode);

@@ -6,13 +6,15 @@ import { formatChange } from '../../src/changes/format.js';
 import { resolveChanges } from '../../src/changes/resolve.js';
 
 // Records are written as short strings: `OP GFID [DIR/NAME [DIR/NAME]] [mode]`, where DIR is
-// `/` for the root or a directory's GFID, and `~` stands for a space in a name. Inodes that
+// `/` for the root or a directory's GFID, and `~` stands for a space in a name (`OP~link`: a
+// record core flags as a DHT link file's). Inodes that
 // still exist resolve through LIVE.
 const LIVE: Record<string, string> = { D: '/d' };
 const FILE = 0o100644, DIR = 0o040755, LINKFILE = 0o101000;
 
 function rec(line: string, ts: number): CoalesceRecord {
-  const [op, gfid, a, b, mode] = line.split(' ');
+  const [opAndFlag, gfid, a, b, mode] = line.split(' ');
+  const [op, flag] = opAndFlag.split('~');
   const name = (s: string | undefined) => {
     if (!s) return undefined;
     const i = s.lastIndexOf('/');
@@ -20,7 +22,7 @@ function rec(line: string, ts: number): CoalesceRecord {
     return { pargfid: dir === '' ? ROOT_GFID : dir, name: s.slice(i + 1).replaceAll('~', ' ') };
   };
   const isEntry = ['CREATE', 'MKDIR', 'MKNOD', 'SYMLINK', 'LINK', 'RENAME', 'UNLINK', 'RMDIR'].includes(op);
-  const r: CoalesceRecord = { op, gfid, ts };
+  const r: CoalesceRecord = { op, gfid, ts, ...(flag === 'link' ? { dhtLink: true } : {}) };
   if (isEntry) r.entry = name(a);
   if (op === 'RENAME') r.to = name(b);
   const m = op === 'RENAME' ? mode : b;
@@ -64,6 +66,8 @@ const CASES: [string, string[], string[]][] = [
   ['a tree created and removed is nothing', ['MKDIR N /n', 'CREATE F N/f', 'UNLINK F N/f', 'RMDIR N /n'], []],
   ['a renamed directory: its files show under the new name', ['RENAME D /old /d', 'CREATE F D/f'], ['RENAME /old /d', 'NEW /d/f']],
   ['DHT link files are not changes', [`CREATE F /a ${LINKFILE}`, 'SETXATTR F', 'RENAME F /a /b', 'UNLINK F /b'], []],
+  ['records core flags as a link file are not changes, but a rename of one still replaces the name',
+    ['CREATE G /b', 'RENAME~link F /a /b', 'UNLINK~link F /b'], []],
   ['a file moved into a new directory is NEW there after the directory',
     ['CREATE F /f', 'MKDIR N /n', 'RENAME F /f N/f'], ['NEW /n', 'NEW /n/f']],
   ['names with spaces, newlines and percent signs are quoted as glusterfind does',
