@@ -16,7 +16,7 @@ export interface IndexState {
  * name, unlink and rmdir remove it (rmdir with everything still under it), renames move a name
  * and its subtree. Parents resolve through the index's own directory tree, which reflects the
  * journal up to this record; a parent it does not know falls back to the brick's current state.
- * DHT link files are never indexed. A rename of a name the shard lacks adopts the target from
+ * DHT link files (flagged `dhtLink`, or created with mode ---------T) are never indexed. A rename of a name the shard lacks adopts the target from
  * the brick if it is there now (so a missed record heals itself).
  */
 export function applyRecord(brick: string, ix: IndexState, r: JournalRecord): void {
@@ -27,7 +27,7 @@ export function applyRecord(brick: string, ix: IndexState, r: JournalRecord): vo
     case 'MKNOD':
     case 'SYMLINK':
     case 'LINK':
-      if (path && !(r.op === 'CREATE' && r.mode === (S_IFREG | S_ISVTX))) ix.shard.add(path, false);
+      if (path && !r.dhtLink && !(r.op === 'CREATE' && r.mode === (S_IFREG | S_ISVTX))) ix.shard.add(path, false);
       return;
     case 'MKDIR':
       ix.dirs.set(r.gfid, r.entry.pargfid, r.entry.name);
@@ -44,8 +44,10 @@ export function applyRecord(brick: string, ix: IndexState, r: JournalRecord): vo
       if (!r.to) return;
       const to = pathOf(brick, ix, r.to);
       if (ix.dirs.has(r.gfid)) ix.dirs.set(r.gfid, r.to.pargfid, r.to.name);
-      if (!to) {
+      // A link file renamed over a name means that name's data now lives on another set.
+      if (!to || r.dhtLink) {
         if (path) ix.shard.remove(path);
+        if (to) ix.shard.remove(to);
         return;
       }
       const moved = path ? ix.shard.move(path, to) : 0;

@@ -53,7 +53,7 @@ function all(ix: IndexState): string[] {
 let ts = 0;
 function rec(op: JournalOp, gfid: string, pargfid: string, name: string, extra: Partial<JournalRecord> = {}): JournalRecord {
   return {
-    kind: 'E', op, gfid, ts: ++ts, entry: { pargfid, name }, primary: true, heal: false,
+    kind: 'E', op, gfid, ts: ++ts, entry: { pargfid, name }, primary: true, heal: false, dhtLink: false,
     next: { file: 'CHANGELOG.0', offset: ts }, ...extra,
   };
 }
@@ -69,7 +69,10 @@ test('records apply in journal order, parents resolved as they were when written
   const steps: [JournalRecord, string[]][] = [
     [rec('MKDIR', C, B, 'c'), ['/a', '/a/b', '/a/b/c', '/a/b/file.txt', '/top']],
     [rec('CREATE', G(20), C, 'new.c', { mode: 0o100644 }), ['/a', '/a/b', '/a/b/c', '/a/b/c/new.c', '/a/b/file.txt', '/top']],
-    [rec('CREATE', G(21), C, 'linkto', { mode: 0o101000 }), ['/a', '/a/b', '/a/b/c', '/a/b/c/new.c', '/a/b/file.txt', '/top']],
+    [rec('CREATE', G(21), C, 'linkto', { mode: 0o101000, dhtLink: true }), ['/a', '/a/b', '/a/b/c', '/a/b/c/new.c', '/a/b/file.txt', '/top']],
+    // A link file renamed over a name: the data of that name now lives on another set.
+    [rec('CREATE', G(24), C, 'old.c', { mode: 0o100644 }), ['/a', '/a/b', '/a/b/c', '/a/b/c/new.c', '/a/b/c/old.c', '/a/b/file.txt', '/top']],
+    [rec('RENAME', G(21), C, 'linkto', { to: { pargfid: C, name: 'old.c' }, dhtLink: true }), ['/a', '/a/b', '/a/b/c', '/a/b/c/new.c', '/a/b/file.txt', '/top']],
     // A child renamed, then its parent: both resolve through the index's tree, in order.
     [rec('RENAME', G(20), C, 'new.c', { to: { pargfid: C, name: 'renamed.c' } }), ['/a', '/a/b', '/a/b/c', '/a/b/c/renamed.c', '/a/b/file.txt', '/top']],
     [rec('RENAME', B, A, 'b', { to: { pargfid: ROOT_GFID, name: 'moved' } }), ['/a', '/moved', '/moved/c', '/moved/c/renamed.c', '/moved/file.txt', '/top']],
