@@ -113,7 +113,7 @@ export class BrickMonitor {
    */
   async #syncTriggers(vol: VolumeRecord, brick: BrickRef): Promise<void> {
     try {
-      await syncBrickTriggers(vol, brick.path);
+      await syncBrickTriggers(vol, brick);
     } catch (e) {
       this.#o.log.error('cannot write the trigger definitions into a brick', { brick: formatBrick(brick), error: (e as Error).message });
     }

@@ -1,11 +1,14 @@
 import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from './atomic-json.js';
-import type { TriggerRecord, VolumeRecord } from './types.js';
+import { formatBrick } from './brick-spec.js';
+import type { BrickRef, TriggerRecord, VolumeRecord } from './types.js';
 
-/** What glusterd writes into a brick for its runner: the volume and its current triggers. */
+/** What glusterd writes into a brick for its runner: the volume, the brick, the current triggers. */
 export interface BrickTriggersFile {
   volume: string;
+  /** The brick as the pool names it, `host:/path` (the host as its glusterd advertises it). */
+  brick: string;
   triggers: TriggerRecord[];
 }
 
@@ -15,16 +18,17 @@ export function brickTriggersPath(brickPath: string): string {
 }
 
 /**
- * Writes `vol`'s triggers into the brick at `brickPath` (atomically, mode 0600: the commands
+ * Writes `vol`'s triggers into its local brick `brick` (atomically, mode 0600: the commands
  * run as root), unless the file already says the same, so the runner's mtime poll sees only
  * real changes. A brick directory that does not exist is left alone (an unmounted disk must
  * not get a fresh directory tree); `.glusterfs` is made 0700 as the brick makes it.
  */
-export async function syncBrickTriggers(vol: VolumeRecord, brickPath: string): Promise<void> {
+export async function syncBrickTriggers(vol: VolumeRecord, brick: BrickRef): Promise<void> {
+  const brickPath = brick.path;
   const st = await lstat(brickPath).catch(() => undefined);
   if (!st?.isDirectory()) return;
   const file = brickTriggersPath(brickPath);
-  const want: BrickTriggersFile = { volume: vol.name, triggers: vol.triggers ?? [] };
+  const want: BrickTriggersFile = { volume: vol.name, brick: formatBrick(brick), triggers: vol.triggers ?? [] };
   const text = JSON.stringify(want, null, 2) + '\n';
   if ((await readFile(file, 'utf8').catch(() => undefined)) === text) return;
   await mkdir(join(brickPath, '.glusterfs'), { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {

@@ -28,9 +28,9 @@ test.after.each(() => {
 test('the volume triggers land in BRICK/.glusterfs/triggers.json, mode 0600, .glusterfs 0700', async () => {
   const brick = join(dir, 'b1');
   mkdirSync(brick);
-  await syncBrickTriggers(volume([T1]), brick);
+  await syncBrickTriggers(volume([T1]), { host: '127.0.0.1', path: brick });
   const file = brickTriggersPath(brick);
-  assert.equal(JSON.parse(readFileSync(file, 'utf8')), { volume: 'gv0', triggers: [T1] });
+  assert.equal(JSON.parse(readFileSync(file, 'utf8')), { volume: 'gv0', brick: `127.0.0.1:${brick}`, triggers: [T1] });
   assert.is(statSync(file).mode & 0o777, 0o600);
   assert.is(statSync(join(brick, '.glusterfs')).mode & 0o777, 0o700);
 });
@@ -38,16 +38,16 @@ test('the volume triggers land in BRICK/.glusterfs/triggers.json, mode 0600, .gl
 test('an unchanged list is not rewritten (the runner polls the mtime); a change is', async () => {
   const brick = join(dir, 'b1');
   mkdirSync(brick);
-  await syncBrickTriggers(volume([T1]), brick);
+  await syncBrickTriggers(volume([T1]), { host: '127.0.0.1', path: brick });
   const first = statSync(brickTriggersPath(brick));
-  await syncBrickTriggers({ ...volume([T1]), version: 9, options: { 'x.y': 'z' } }, brick);
+  await syncBrickTriggers({ ...volume([T1]), version: 9, options: { 'x.y': 'z' } }, { host: '127.0.0.1', path: brick });
   assert.is(statSync(brickTriggersPath(brick)).ino, first.ino, 'same file: not replaced');
-  await syncBrickTriggers(volume(), brick);
-  assert.equal(JSON.parse(readFileSync(brickTriggersPath(brick), 'utf8')), { volume: 'gv0', triggers: [] });
+  await syncBrickTriggers(volume(), { host: '127.0.0.1', path: brick });
+  assert.equal(JSON.parse(readFileSync(brickTriggersPath(brick), 'utf8')), { volume: 'gv0', brick: `127.0.0.1:${brick}`, triggers: [] });
 });
 
 test('a missing brick directory is not created', async () => {
-  await syncBrickTriggers(volume([T1]), join(dir, 'gone'));
+  await syncBrickTriggers(volume([T1]), { host: '127.0.0.1', path: join(dir, 'gone') });
   assert.not.ok(existsSync(join(dir, 'gone')));
 });
 
