@@ -35,6 +35,8 @@ export interface TriggerDefinition {
   timeoutSec: number;
   /** Attempts per event before it is given up (and logged as such). */
   attempts: number;
+  /** The longest wait between two attempts, in seconds (retries back off 1 s, 2 s, 4 s, … up to it). */
+  retryMaxSec: number;
 }
 
 /** Trigger names, as glusterd accepts them (they name files and journal consumers on the bricks). */
@@ -49,7 +51,7 @@ export function checkTriggerName(name: string): string {
 }
 
 /** Defaults of the optional fields. */
-export const DEFINITION_DEFAULTS = { runAs: 'root', timeoutSec: 60, attempts: 5 } as const;
+export const DEFINITION_DEFAULTS = { runAs: 'root', timeoutSec: 60, attempts: 5, retryMaxSec: 300 } as const;
 
 const MAX_TIMEOUT_SEC = 24 * 3600;
 const MAX_ATTEMPTS = 100;
@@ -71,6 +73,7 @@ export function parseDefinition(value: unknown): TriggerDefinition {
     runAs: optString(v.runAs, '--run-as') ?? DEFINITION_DEFAULTS.runAs,
     timeoutSec: optNumber(v.timeoutSec, '--timeout', 1, MAX_TIMEOUT_SEC) ?? DEFINITION_DEFAULTS.timeoutSec,
     attempts: optNumber(v.attempts, '--attempts', 1, MAX_ATTEMPTS) ?? DEFINITION_DEFAULTS.attempts,
+    retryMaxSec: optNumber(v.retryMaxSec, '--retry-max', 1, MAX_TIMEOUT_SEC) ?? DEFINITION_DEFAULTS.retryMaxSec,
   };
   const match = optString(v.match, '--match');
   if (match !== undefined) {

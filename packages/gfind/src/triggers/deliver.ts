@@ -19,13 +19,13 @@ export interface Delivery {
 /**
  * One attempt at firing trigger `def` for the event `f`: `--exec` runs the command (as
  * `--run-as`) and succeeds on exit status 0; `--webhook` POSTs the event and succeeds on a 2xx
- * answer. Never rejects: an account that does not exist or cannot be switched to is a failed
+ * answer. `stop` aborts it (the brick is stopping). Never rejects: an account that does not exist or cannot be switched to is a failed
  * attempt with `error` set.
  */
-export async function deliver(def: TriggerDefinition, f: Firing): Promise<Delivery> {
+export async function deliver(def: TriggerDefinition, f: Firing, stop?: AbortSignal): Promise<Delivery> {
   const timeoutMs = def.timeoutSec * 1000;
   if (def.webhook !== undefined) {
-    const r = await postWebhook(def.webhook, webhookBody(f), timeoutMs);
+    const r = await postWebhook(def.webhook, webhookBody(f), timeoutMs, stop);
     const ok = r.status !== null && r.status >= 200 && r.status < 300;
     return { ok, httpStatus: r.status, timedOut: r.timedOut, durationMs: r.durationMs, output: r.output, ...(r.error ? { error: r.error } : {}) };
   }
@@ -41,7 +41,7 @@ export async function deliver(def: TriggerDefinition, f: Firing): Promise<Delive
       error: `the brick runs as uid ${self}, not root, so it cannot run commands as ${account.name}` };
   }
   const as = account.uid === self ? {} : { uid: account.uid, gid: account.gid };
-  const r = await runCommand(def.exec!, { env: commandEnv(f, account), timeoutMs, ...as });
+  const r = await runCommand(def.exec!, { env: commandEnv(f, account), timeoutMs, signal: stop, ...as });
   return {
     ok: r.exitCode === 0 && !r.timedOut, exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut,
     durationMs: r.durationMs, output: r.output, ...(r.error ? { error: r.error } : {}),

@@ -1,19 +1,8 @@
+import type { JournalRecord } from 'glusterfs-core';
 import { TRIGGER_EVENTS, type TriggerEvent } from './definition.js';
 
-/**
- * The fields of a change-journal record (glusterfs-core's `JournalRecord`) that decide whether
- * and how a trigger fires.
- */
-export interface JournalRecordLike {
-  op: string;
-  gfid: string;
-  ts: number;
-  entry?: { pargfid: string; name: string };
-  to?: { pargfid: string; name: string };
-  mode?: number;
-  primary: boolean;
-  heal: boolean;
-}
+/** The fields of a change-journal record that decide whether and how a trigger fires. */
+export type JournalRecordLike = Pick<JournalRecord, 'op' | 'gfid' | 'ts' | 'entry' | 'to' | 'mode' | 'primary' | 'heal'>;
 
 /** An event of a brick's journal, resolved to volume paths, as a trigger sees it. */
 export interface BrickEvent {
@@ -33,11 +22,18 @@ export interface BrickLookup {
   pathOf(gfid: string): string | null;
   /** True when the GFID is a directory on this brick. */
   isDirectory(gfid: string): boolean;
+  /** True when the GFID is a DHT link file on this brick (a placeholder pointing to another set). */
+  isLinkfile(gfid: string): boolean;
 }
 
 const EVENT_OF_OP = new Map<string, TriggerEvent>(
   Object.entries(TRIGGER_EVENTS).flatMap(([event, ops]) => ops.map((op) => [op, event as TriggerEvent])),
 );
+/** The event a journal operation stands for, if any. */
+export function eventOfOp(op: string): TriggerEvent | undefined {
+  return EVENT_OF_OP.get(op);
+}
+
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 
@@ -54,10 +50,12 @@ export function describeRecord(rec: JournalRecordLike, brick: BrickLookup): Bric
   if (!event) return null;
   const base = { event, gfid: rec.gfid, ts: rec.ts };
   if (event === 'close-write') {
+    // DHT writes its link files through an fd too; closing one is not a user's write.
+    if (brick.isLinkfile(rec.gfid)) return null;
     const path = brick.pathOf(rec.gfid);
     return path === null ? null : { ...base, path };
   }
-  if (rec.mode !== undefined && (rec.mode & S_IFMT) === S_IFREG && (rec.mode & 0o7777) === 0o1000) return null;
+  if (rec.mode !== undefined && isLinkfileMode(rec.mode)) return null;
   const path = rec.entry && nameIn(brick, rec.entry);
   if (!path) return null;
   if (event !== 'rename') return { ...base, path };
@@ -70,4 +68,9 @@ function nameIn(brick: BrickLookup, e: { pargfid: string; name: string }): strin
   const dir = brick.pathOf(e.pargfid);
   if (dir === null) return null;
   return dir === '/' ? `/${e.name}` : `${dir}/${e.name}`;
+}
+
+/** DHT link files are empty regular files with mode `---------T` (sticky bit only). */
+export function isLinkfileMode(mode: number): boolean {
+  return (mode & S_IFMT) === S_IFREG && (mode & 0o7777) === 0o1000;
 }

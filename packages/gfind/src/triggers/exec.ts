@@ -23,6 +23,8 @@ export interface RunCommandOptions {
   gid?: number;
   timeoutMs: number;
   cwd?: string;
+  /** Aborting kills the command's process group at once (the brick is stopping). */
+  signal?: AbortSignal;
 }
 
 /** After SIGTERM, a command (and what it started) gets this long before SIGKILL. */
@@ -63,6 +65,7 @@ export function runCommand(command: string, o: RunCommandOptions): Promise<Comma
       killGroup('SIGTERM');
       hardKill = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
     }, o.timeoutMs);
+    o.signal?.addEventListener('abort', () => killGroup('SIGKILL'), { once: true });
     child.stdout.on('data', (d: Buffer) => tail.push(d));
     child.stderr.on('data', (d: Buffer) => tail.push(d));
     child.on('error', (e) => finish(null, null, e.message));

@@ -14,11 +14,12 @@ export interface WebhookOutcome {
 
 /**
  * POSTs `body` as JSON to `url` (`content-type: application/json`), giving up after
- * `timeoutMs`. Success is a 2xx answer; the caller decides. Never rejects.
+ * `timeoutMs` (or when `stop` aborts). Success is a 2xx answer; the caller decides. Never rejects.
  */
-export async function postWebhook(url: string, body: unknown, timeoutMs: number): Promise<WebhookOutcome> {
+export async function postWebhook(url: string, body: unknown, timeoutMs: number, stop?: AbortSignal): Promise<WebhookOutcome> {
   const started = Date.now();
-  const signal = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
   const tail = new OutputTail();
   try {
     const res = await fetch(url, {
@@ -29,7 +30,7 @@ export async function postWebhook(url: string, body: unknown, timeoutMs: number)
     return { status: res.status, timedOut: false, output: tail.text(), durationMs: Date.now() - started };
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
-    const why = signal.aborted ? `no answer within ${timeoutMs} ms` : err.cause?.code ?? err.cause?.message ?? err.message;
-    return { status: null, timedOut: signal.aborted, output: tail.text(), durationMs: Date.now() - started, error: why };
+    const why = timeout.aborted ? `no answer within ${timeoutMs} ms` : stop?.aborted ? 'stopped' : err.cause?.code ?? err.cause?.message ?? err.message;
+    return { status: null, timedOut: timeout.aborted, output: tail.text(), durationMs: Date.now() - started, error: why };
   }
 }

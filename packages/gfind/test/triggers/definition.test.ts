@@ -6,9 +6,9 @@ const test = suite('triggers/definition');
 
 test('defaults are filled in: root, 60 s, 5 attempts', () => {
   assert.equal(parseDefinition({ on: 'close-write', match: '*.csv', exec: 'echo hi' }),
-    { on: 'close-write', match: '*.csv', exec: 'echo hi', runAs: 'root', timeoutSec: 60, attempts: 5 });
-  assert.equal(parseDefinition({ on: 'rename', webhook: 'http://127.0.0.1:9/x', runAs: 'nobody', timeoutSec: 2, attempts: 1 }),
-    { on: 'rename', webhook: 'http://127.0.0.1:9/x', runAs: 'nobody', timeoutSec: 2, attempts: 1 });
+    { on: 'close-write', match: '*.csv', exec: 'echo hi', runAs: 'root', timeoutSec: 60, attempts: 5, retryMaxSec: 300 });
+  const full = { on: 'rename', webhook: 'http://127.0.0.1:9/x', runAs: 'nobody', timeoutSec: 2, attempts: 1, retryMaxSec: 5 };
+  assert.equal(parseDefinition(full), full);
 });
 
 const BAD: [unknown, RegExp][] = [

@@ -32,8 +32,9 @@ test('a webhook body carries the event fields, oldPath only for renames', () => 
   assert.not.ok('oldPath' in webhookBody({ ...F, oldPath: undefined }));
 });
 
-test('retries back off 1 s, 2 s, 4 s … up to 5 min', () => {
-  assert.equal([1, 2, 3, 4, 20].map(retryDelayMs), [1000, 2000, 4000, 8000, 300_000]);
+test('retries back off 1 s, 2 s, 4 s … up to the trigger\'s maximum', () => {
+  assert.equal([1, 2, 3, 4, 20, 100].map((n) => retryDelayMs(n, 300_000)), [1000, 2000, 4000, 8000, 300_000, 300_000]);
+  assert.equal([1, 2, 3].map((n) => retryDelayMs(n, 1500)), [1000, 1500, 1500]);
 });
 
 test('an output tail keeps the last 2 KiB, marked as cut, without a broken character', () => {

@@ -9,7 +9,11 @@ const DIR = 'd0000000-0000-4000-8000-000000000000';
 const FILE = 'f0000000-0000-4000-8000-000000000000';
 const SUBDIR = 'e0000000-0000-4000-8000-000000000000';
 const paths: Record<string, string> = { [ROOT]: '/', [DIR]: '/in', [FILE]: '/in/a.csv', [SUBDIR]: '/in/sub' };
-const brick: BrickLookup = { pathOf: (g) => paths[g] ?? null, isDirectory: (g) => g === DIR || g === SUBDIR || g === ROOT };
+const LINKFILE = 'a0000000-0000-4000-8000-000000000000';
+paths[LINKFILE] = '/in/moved.csv';
+const brick: BrickLookup = {
+  pathOf: (g) => paths[g] ?? null, isDirectory: (g) => g === DIR || g === SUBDIR || g === ROOT, isLinkfile: (g) => g === LINKFILE,
+};
 
 const rec = (r: Partial<JournalRecordLike>): JournalRecordLike => ({ op: 'CREATE', gfid: FILE, ts: 5, primary: true, heal: false, ...r });
 
@@ -36,6 +40,7 @@ test('no event: peer-primary, heal, data and metadata records, link files, direc
     rec({ op: 'RENAME', gfid: SUBDIR, entry: { pargfid: DIR, name: 's' }, to: { pargfid: DIR, name: 'sub' } }),
     rec({ op: 'CREATE', entry: { pargfid: DIR, name: 'a.csv' }, mode: 0o101000 }),
     rec({ op: 'CLOSE_WRITE', gfid: 'gone' }),
+    rec({ op: 'CLOSE_WRITE', gfid: LINKFILE }),
     rec({ op: 'CREATE', entry: { pargfid: 'gone-dir', name: 'a' }, mode: 0o100644 }),
   ];
   for (const r of none) assert.is(describeRecord(r, brick), null, JSON.stringify(r));

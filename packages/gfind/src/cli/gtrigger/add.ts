@@ -10,12 +10,13 @@ interface AddOpts {
   runAs?: string;
   timeout?: string;
   attempts?: string;
+  retryMax?: string;
   json?: boolean;
 }
 
 /**
  * `gtrigger add NAME --on EVENT [--match GLOB] (--exec CMD | --webhook URL) [--run-as USER]
- * [--timeout SEC] [--attempts N]`: checks the definition here, then stores it in glusterd
+ * [--timeout SEC] [--attempts N] [--retry-max SEC]`: checks the definition here, then stores it in glusterd
  * (root on a server of the pool only: the command runs with the servers' privileges).
  */
 export function addCommand(): Command {
@@ -29,6 +30,7 @@ export function addCommand(): Command {
     .option('--run-as <user>', 'account the command runs as', 'root')
     .option('--timeout <sec>', 'kill the command (abort the call) after this many seconds', '60')
     .option('--attempts <n>', 'tries per event before giving up (retries back off 1 s, 2 s, 4 s, …)', '5')
+    .option('--retry-max <sec>', 'longest wait between two attempts', '300')
     .option('--json', 'print the stored trigger as JSON')
     .action(async (name: string, o: AddOpts, cmd: Command) => {
       let definition;
@@ -36,6 +38,7 @@ export function addCommand(): Command {
         definition = parseDefinition({
           on: o.on, match: o.match, exec: o.exec, webhook: o.webhook, runAs: o.runAs,
           timeoutSec: numberOf(o.timeout, '--timeout'), attempts: numberOf(o.attempts, '--attempts'),
+          retryMaxSec: numberOf(o.retryMax, '--retry-max'),
         });
       } catch (e) {
         fail(`trigger add: ${reasonOf(e)}`);
