@@ -59,7 +59,7 @@ export function describeRecord(rec: JournalRecordLike, brick: BrickLookup): Bric
   const path = rec.entry && nameIn(brick, rec.entry);
   if (!path) return null;
   if (event !== 'rename') return { ...base, path };
-  if (brick.isDirectory(rec.gfid)) return null;
+  if (brick.isDirectory(rec.gfid) || brick.isLinkfile(rec.gfid)) return null;
   const to = rec.to && nameIn(brick, rec.to);
   return to ? { ...base, path: to, oldPath: path } : null;
 }

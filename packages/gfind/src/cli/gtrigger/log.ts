@@ -50,14 +50,14 @@ export function logCommand(): Command {
 }
 
 /**
- * One attempt as text: `TIME BRICK EVENT PATH -> RESULT in DURATION (attempt N[, what next])`,
- * then the output's tail indented with `  | `.
+ * One attempt as text: `TIME BRICK EVENT PATH: RESULT in DURATION (attempt N, DELAY after the
+ * event[, what next])`, then the output's tail indented with `  | `.
  */
 export function formatAttempt(e: AttemptLogEntry): string {
   const path = e.oldPath !== undefined ? `${quote(e.oldPath)} -> ${quote(e.path)}` : quote(e.path);
   const next = e.outcome === 'failed' && e.retryAt !== undefined ? `, retry at ${new Date(e.retryAt).toISOString()}`
     : e.outcome === 'gave-up' ? ', gave up' : '';
-  const head = `${new Date(e.time).toISOString()} ${e.brick} ${e.event} ${path}: ${resultOf(e)} in ${e.durationMs} ms (attempt ${e.attempt}${next})\n`;
+  const head = `${new Date(e.time).toISOString()} ${e.brick} ${e.event} ${path}: ${resultOf(e)} in ${e.durationMs} ms (attempt ${e.attempt}, ${e.time - e.eventTs} ms after the event${next})\n`;
   const out = e.output.replace(/\n$/, '');
   return head + (out ? out.split('\n').map((l) => `  | ${l}\n`).join('') : '');
 }
