@@ -10,12 +10,3 @@ export const PRIMARY_BRICK_XDATA = 'glusterfs.primary-brick';
  * brick's journal can tell a heal's copy of a change from the change itself.
  */
 export const SELF_HEAL_PID = -6;
-
-/**
- * `ctx.xdata` key distribute sets on the fops it makes on its own link files (creating one,
- * its linkto xattr, renaming or removing one). They are distribute's bookkeeping, not changes
- * of the volume's namespace, so the change journal does not record them, as GlusterFS's
- * changelog leaves DHT's internal operations out: otherwise a rename to a name hashing to
- * another replica set, or the delete of such a file, would be seen twice.
- */
-export const LINKFILE_OP_XDATA = 'glusterfs.dht.linkfile-op';

@@ -1,13 +1,8 @@
 import { constants } from 'node:fs';
 import { isFsError } from '../../../errors/index.js';
 import { type CallCtx, type Gfid, type Iatt, S_IFREG, S_ISVTX, createCtx, createFd } from '../../../fop/index.js';
-import { LINKFILE_OP_XDATA, XATTR } from '../../../format/index.js';
+import { XATTR } from '../../../format/index.js';
 import type { DhtState } from './state.js';
-
-/** `ctx` marked as an operation on a link file, which the bricks' change journals leave out. */
-export function linkfileCtx(ctx: CallCtx): CallCtx {
-  return createCtx({ ...ctx, xdata: { ...ctx.xdata, [LINKFILE_OP_XDATA]: true } });
-}
 
 /** A link file's exact mode: a regular file with only the sticky bit (`---------T`). */
 export const LINKFILE_MODE = S_IFREG | S_ISVTX;
@@ -39,7 +34,7 @@ export async function createLinkfile(
   st: DhtState, ctx: CallCtx, on: number, path: string, gfid: Gfid, owner: Iatt, target: number,
 ): Promise<void> {
   const child = st.child(on);
-  const asOwner = createCtx({ ...ctx, uid: owner.uid, gid: owner.gid, xdata: { ...ctx.xdata, [LINKFILE_OP_XDATA]: true } });
+  const asOwner = createCtx({ ...ctx, uid: owner.uid, gid: owner.gid, xdata: { ...ctx.xdata } });
   const fd = createFd(path, constants.O_WRONLY);
   await child.create(asOwner, { path, gfid }, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, S_ISVTX, fd);
   await child.release(asOwner, fd);
@@ -65,7 +60,7 @@ export async function removeLinkfile(st: DhtState, ctx: CallCtx, on: number, pat
     return;
   }
   if (!isLinkfile(r.value.iatt, r.value.xattrs)) return;
-  const u = await st.try(on, (c) => c.unlink(linkfileCtx(ctx), { path }));
+  const u = await st.try(on, (c) => c.unlink(ctx, { path }));
   if (!u.ok && !isFsError(u.error, 'ENOENT', 'ENOTCONN')) throw u.error;
   if (!u.ok && u.error.code === 'ENOTCONN') st.log.warn('stale link file left', { path, child: st.children[on].name });
 }

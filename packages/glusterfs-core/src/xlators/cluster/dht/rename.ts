@@ -1,7 +1,7 @@
 import { isFsError } from '../../../errors/index.js';
 import { type CallCtx, type Fops, type Iatt, type Loc, baseName, isWithin, parentPath } from '../../../fop/index.js';
 import { ensureEmpty } from './dir-ops.js';
-import { createLinkfile, linkfileCtx, removeLinkfile } from './linkfile.js';
+import { createLinkfile, removeLinkfile } from './linkfile.js';
 import { dirInfo, resolve, tryResolve } from './lookup.js';
 import type { DirResolved, FileResolved } from './resolved.js';
 import { hashedChildOf } from './route.js';
@@ -67,7 +67,7 @@ async function linkAtNewName(
       await make();
     }
   }
-  await st.child(dstHashed).rename(linkfileCtx(ctx), { path: from }, { path: to });
+  await st.child(dstHashed).rename(ctx, { path: from }, { path: to });
 }
 
 async function cleanUp(

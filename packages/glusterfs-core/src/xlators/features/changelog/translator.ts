@@ -3,7 +3,7 @@ import {
   parentPath, baseName, type CallCtx, type Fd, type Fops, type Gfid, type Iatt, type Loc, type Subvol,
   type Xlator, type XlatorInit,
 } from '../../../fop/index.js';
-import { LINKFILE_OP_XDATA, PRIMARY_BRICK_XDATA, SELF_HEAL_PID, isInternalXattr } from '../../../format/index.js';
+import { PRIMARY_BRICK_XDATA, SELF_HEAL_PID, isInternalXattr } from '../../../format/index.js';
 import { kindOf, type JournalEntryName, type JournalOp, type NewRecord } from '../../../changelog/index.js';
 import type { OptionsOf } from '../../../volume/index.js';
 import { DirGfids } from './dir-gfids.js';
@@ -18,8 +18,7 @@ const O_ACCMODE = 3;
  * change of a GFID in each journal file as a D record, attribute and xattr changes and the
  * close of an fd opened for writing as M records; failures are not recorded. Records are
  * flagged primary when replicate named this brick in `ctx.xdata` (or no replicate is above)
- * and heal when self-heal made the change. Operations distribute makes on its link files
- * (`LINKFILE_OP_XDATA`) are not recorded. Reads pass through untouched.
+ * and heal when self-heal made the change. Reads pass through untouched.
  */
 export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTIONS>>): Xlator {
   const { name, options, log } = init;
@@ -36,8 +35,6 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
   const self = options.subvolume;
 
   const record = (ctx: CallCtx, op: JournalOp, gfid: Gfid, extra: Partial<NewRecord> = {}) => {
-    // Distribute's link files are its bookkeeping, not changes of the namespace.
-    if (ctx.xdata[LINKFILE_OP_XDATA]) return;
     const heal = ctx.pid === SELF_HEAL_PID;
     const tag = ctx.xdata[PRIMARY_BRICK_XDATA];
     const primary = !heal && (tag === undefined || tag === self);
