@@ -34,14 +34,14 @@ const NEW_INODE = new Set<JournalOp>(['CREATE', 'MKDIR', 'MKNOD', 'SYMLINK']);
 /**
  * One record as one line: `<ts> <kind> <gfid> <op> [args] <flags>`. Entry names are
  * percent-encoded so a name with spaces or newlines stays one field; flags are `p` (primary),
- * `h` (heal) or `-`.
+ * `h` (heal), `l` (DHT link file), or `-` for none.
  */
 export function encodeRecord(r: NewRecord): string {
   let line = `${r.ts} ${r.kind} ${r.gfid} ${r.op}`;
   if (NEW_INODE.has(r.op)) line += ` ${(r.mode ?? 0).toString(8)} ${r.uid ?? 0} ${r.gid ?? 0}`;
   if (r.entry) line += ' ' + encodeName(r.entry);
   if (r.to) line += ' ' + encodeName(r.to);
-  const flags = (r.primary ? 'p' : '') + (r.heal ? 'h' : '');
+  const flags = (r.primary ? 'p' : '') + (r.heal ? 'h' : '') + (r.dhtLink ? 'l' : '');
   return `${line} ${flags || '-'}\n`;
 }
 
@@ -63,7 +63,7 @@ export function parseRecord(line: string, next: JournalCursor): JournalRecord | 
   const flags = f[f.length - 1]!;
   const args = f.slice(4, -1);
   const r: JournalRecord = {
-    kind, op, gfid: f[2]!, ts, primary: flags.includes('p'), heal: flags.includes('h'), next,
+    kind, op, gfid: f[2]!, ts, primary: flags.includes('p'), heal: flags.includes('h'), dhtLink: flags.includes('l'), next,
   };
   if (NEW_INODE.has(op)) {
     if (args.length < 3) return null;

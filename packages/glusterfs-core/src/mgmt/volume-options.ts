@@ -130,6 +130,14 @@ export function xlatorOptionsOf(
   return out;
 }
 
+/** Whether the volume's bricks keep a change journal (`changelog.changelog`, on by default). */
+export function changelogOn(options: Readonly<Record<string, string>>): boolean {
+  const opt = volumeOption('changelog.changelog');
+  const v = options[opt.key];
+  const parsed = parseOptions(opt.xlator!, { [opt.option]: opt.spec }, v === undefined ? {} : { [opt.option]: v });
+  return parsed[opt.option] === true;
+}
+
 /** The task handler modules a volume's bricks load (`brick.task-modules`, its default when unset). */
 export function taskModulesOf(options: Readonly<Record<string, string>>): string[] {
   const raw = options['brick.task-modules'];

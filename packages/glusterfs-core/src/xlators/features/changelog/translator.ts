@@ -34,16 +34,17 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
   const dirs = new DirGfids(child);
   const self = options.subvolume;
 
-  const record = (ctx: CallCtx, op: JournalOp, gfid: Gfid, extra: Partial<NewRecord> = {}) => {
+  const record = (ctx: CallCtx, op: JournalOp, gfid: Gfid, extra: Partial<NewRecord> = {}, iatt?: Iatt) => {
     const heal = ctx.pid === SELF_HEAL_PID;
     const tag = ctx.xdata[PRIMARY_BRICK_XDATA];
     const primary = !heal && (tag === undefined || tag === self);
-    writer.append({ ts: Date.now(), kind: kindOf(op), op, gfid, primary, heal, ...extra });
+    const dhtLink = iatt !== undefined && isLinkFile(iatt);
+    writer.append({ ts: Date.now(), kind: kindOf(op), op, gfid, primary, heal, dhtLink, ...extra });
   };
   const nameOf = async (ctx: CallCtx, path: string): Promise<JournalEntryName> =>
     ({ pargfid: await dirs.gfidOf(ctx, parentPath(path)), name: baseName(path) });
   const created = async (ctx: CallCtx, op: JournalOp, loc: Loc, iatt: Iatt) => {
-    record(ctx, op, iatt.gfid, { entry: await nameOf(ctx, loc.path), mode: iatt.mode, uid: iatt.uid, gid: iatt.gid });
+    record(ctx, op, iatt.gfid, { entry: await nameOf(ctx, loc.path), mode: iatt.mode, uid: iatt.uid, gid: iatt.gid }, iatt);
     return iatt;
   };
   const gfidBefore = async (ctx: CallCtx, loc: Loc): Promise<Gfid> => loc.gfid || (await child.stat(ctx, { path: loc.path })).gfid;
@@ -58,7 +59,7 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
   const fops: Partial<Fops> = {
     async create(ctx, loc, flags, mode, fd) {
       const iatt = await child.create(ctx, loc, flags, mode, fd);
-      markWritten(fd);
+      if (!isLinkFile(iatt)) markWritten(fd);
       return created(ctx, 'CREATE', loc, iatt);
     },
     async mkdir(ctx, loc, mode) {
@@ -69,13 +70,14 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
     },
     async link(ctx, from, to) {
       const iatt = await child.link(ctx, from, to);
-      record(ctx, 'LINK', iatt.gfid, { entry: await nameOf(ctx, to.path) });
+      record(ctx, 'LINK', iatt.gfid, { entry: await nameOf(ctx, to.path) }, iatt);
       return iatt;
     },
     async unlink(ctx, loc) {
-      const gfid = await gfidBefore(ctx, loc);
+      // Taken before: the GFID, and whether the name was a DHT link file.
+      const before = await child.stat(ctx, { path: loc.path });
       await child.unlink(ctx, loc);
-      record(ctx, 'UNLINK', gfid, { entry: await nameOf(ctx, loc.path) });
+      record(ctx, 'UNLINK', before.gfid, { entry: await nameOf(ctx, loc.path) }, before);
     },
     async rmdir(ctx, loc) {
       const gfid = await gfidBefore(ctx, loc);
@@ -87,7 +89,7 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
       const entry = await nameOf(ctx, from.path);
       const iatt = await child.rename(ctx, from, to);
       if ((iatt.mode & 0o170000) === 0o040000) dirs.forget();
-      record(ctx, 'RENAME', iatt.gfid, { entry, to: await nameOf(ctx, to.path) });
+      record(ctx, 'RENAME', iatt.gfid, { entry, to: await nameOf(ctx, to.path) }, iatt);
       return iatt;
     },
     async open(ctx, loc, flags, fd) {
@@ -113,7 +115,7 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
     },
     async setattr(ctx, loc, attrs) {
       const iatt = await child.setattr(ctx, loc, attrs);
-      record(ctx, 'SETATTR', iatt.gfid);
+      record(ctx, 'SETATTR', iatt.gfid, {}, iatt);
       return iatt;
     },
     async setxattr(ctx, loc, xattrs, flags) {
@@ -140,3 +142,8 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
   };
 }
 
+
+/** A DHT link file: a regular file whose permission bits are exactly the sticky bit. */
+function isLinkFile(iatt: Iatt): boolean {
+  return (iatt.mode & 0o177777) === 0o101000;
+}

@@ -80,7 +80,7 @@ S('every kind of change becomes one record, in order, with parent GFIDs and name
   assert.is(create.entry!.pargfid, dir);
   assert.is(create.mode! & 0o777, 0o644);
   assert.is(recs[0]!.entry!.pargfid, '00000000-0000-0000-0000-000000000001');
-  assert.ok(recs.every((r) => r.primary && !r.heal), 'no replicate above: every record is primary');
+  assert.ok(recs.every((r) => r.primary && !r.heal && !r.dhtLink), 'no replicate above: every record is primary');
   assert.ok(recs.every((r, i) => i === 0 || r.ts >= recs[i - 1]!.ts));
 });
 
@@ -91,6 +91,18 @@ S('primary and heal flags follow the context replicate and self-heal send', asyn
   await createFile(createCtx({ pid: SELF_HEAL_PID }), '/h');
   const recs = (await settle()).filter((r) => r.op === 'CREATE');
   assert.equal(recs.map((r) => [r.entry!.name, r.primary, r.heal]), [['p', true, false], ['q', false, false], ['h', false, true]]);
+});
+
+S('a DHT link file is flagged in its records and its close is not a close-write', async () => {
+  brick();
+  const ctx = createCtx();
+  const fd = createFd('/lf', 0o101);
+  await top.create(ctx, { path: '/lf', gfid: newGfid() }, 0o101, 0o1000, fd);
+  await top.release(ctx, fd);
+  await top.rename(ctx, { path: '/lf' }, { path: '/lg' });
+  await top.unlink(ctx, { path: '/lg' });
+  const recs = await settle();
+  assert.equal(recs.map((r) => [r.op, r.dhtLink]), [['CREATE', true], ['RENAME', true], ['UNLINK', true]]);
 });
 
 S('failed changes are not recorded, and reads are not recorded', async () => {
@@ -130,5 +142,31 @@ S('a consumer resumes from its cursor, sees only complete records, and finds pat
   assert.equal(readJournal(root, cursorAt(root, again.records[0]!.ts)).records, again.records);
   assert.ok(journalFiles(root).length >= 2, 'a restart starts a new journal file');
 });
+
+S('files every consumer has passed are pruned at rollover; a lagging consumer keeps them', async () => {
+  brick({ 'rollover-time': 1 });
+  await createFile(createCtx(), '/one');
+  await waitFor(() => journalFiles(root).length === 1);
+  saveCheckpoint(root, 'slow', { file: '', offset: 0 });
+  saveCheckpoint(root, 'fast', { file: '', offset: 0 });
+  await new Promise((r) => setTimeout(r, 1100)); // one rollover ends the first file
+  await createFile(createCtx(), '/two');
+  await waitFor(() => journalFiles(root).length === 2);
+  const [first, second] = journalFiles(root);
+  saveCheckpoint(root, 'fast', { file: second!, offset: 0 });
+  await new Promise((r) => setTimeout(r, 1100));
+  assert.equal(journalFiles(root), [first, second], 'slow still needs the first file');
+  saveCheckpoint(root, 'slow', { file: second!, offset: 0 });
+  await waitFor(() => journalFiles(root).length === 1);
+  assert.equal(journalFiles(root), [second]);
+  const b = readJournal(root, { file: first!, offset: 0 });
+  assert.ok(b.gap, 'a cursor into a pruned file reports the gap');
+  await graph.close?.();
+});
+
+async function waitFor(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(cond(), 'condition reached in time');
+}
 
 S.run();
