@@ -1,12 +1,11 @@
 import { lstatSync } from 'node:fs';
 import { FsError, gfidPath, handlePath } from 'glusterfs-core';
 import type { BrickLookup } from './events.js';
-import { isLinkfileMode } from './events.js';
 
 /**
- * {@link BrickLookup} over a brick directory: paths through core's `gfidPath`, directories and
- * DHT link files through the GFID's handle in `.glusterfs` (a symlink for a directory, a hard
- * link to the file otherwise). A malformed GFID resolves to nothing.
+ * {@link BrickLookup} over a brick directory: paths through core's `gfidPath`, directories
+ * through the GFID's handle in `.glusterfs` (a symlink for a directory). A malformed GFID
+ * resolves to nothing.
  */
 export function brickLookup(root: string): BrickLookup {
   const handle = (gfid: string) => lstatSync(`${root}/${handlePath(gfid)}`, { throwIfNoEntry: false });
@@ -20,9 +19,5 @@ export function brickLookup(root: string): BrickLookup {
       }
     },
     isDirectory: (gfid) => handle(gfid)?.isSymbolicLink() ?? false,
-    isLinkfile(gfid) {
-      const st = handle(gfid);
-      return !!st && st.size === 0 && isLinkfileMode(st.mode);
-    },
   };
 }

@@ -2,7 +2,7 @@ import type { JournalRecord } from 'glusterfs-core';
 import { TRIGGER_EVENTS, type TriggerEvent } from './definition.js';
 
 /** The fields of a change-journal record that decide whether and how a trigger fires. */
-export type JournalRecordLike = Pick<JournalRecord, 'op' | 'gfid' | 'ts' | 'entry' | 'to' | 'mode' | 'primary' | 'heal'>;
+export type JournalRecordLike = Pick<JournalRecord, 'op' | 'gfid' | 'ts' | 'entry' | 'to' | 'primary' | 'heal' | 'dhtLink'>;
 
 /** An event of a brick's journal, resolved to volume paths, as a trigger sees it. */
 export interface BrickEvent {
@@ -22,8 +22,6 @@ export interface BrickLookup {
   pathOf(gfid: string): string | null;
   /** True when the GFID is a directory on this brick. */
   isDirectory(gfid: string): boolean;
-  /** True when the GFID is a DHT link file on this brick (a placeholder pointing to another set). */
-  isLinkfile(gfid: string): boolean;
 }
 
 const EVENT_OF_OP = new Map<string, TriggerEvent>(
@@ -34,32 +32,28 @@ export function eventOfOp(op: string): TriggerEvent | undefined {
   return EVENT_OF_OP.get(op);
 }
 
-const S_IFMT = 0o170000;
-const S_IFREG = 0o100000;
 
 /**
  * The trigger event a journal record stands for, or null when no trigger fires on it: a record
  * this brick did not see first for its replica set (`primary` false: its peer fires), one made
- * by self-heal, an operation no event covers, a DHT link file (a zero-byte placeholder, mode
- * `---------T`), a directory rename, or a name whose directory is gone from the brick.
+ * by self-heal, an operation no event covers, one on a DHT link file (distribute's zero-byte
+ * pointer to the set holding the data), a directory rename, or a name whose directory is gone
+ * from the brick.
  * A close-write fires with the path the file has now; null when it has none any more.
  */
 export function describeRecord(rec: JournalRecordLike, brick: BrickLookup): BrickEvent | null {
-  if (!rec.primary || rec.heal) return null;
+  if (!rec.primary || rec.heal || rec.dhtLink) return null;
   const event = EVENT_OF_OP.get(rec.op);
   if (!event) return null;
   const base = { event, gfid: rec.gfid, ts: rec.ts };
   if (event === 'close-write') {
-    // DHT writes its link files through an fd too; closing one is not a user's write.
-    if (brick.isLinkfile(rec.gfid)) return null;
     const path = brick.pathOf(rec.gfid);
     return path === null ? null : { ...base, path };
   }
-  if (rec.mode !== undefined && isLinkfileMode(rec.mode)) return null;
   const path = rec.entry && nameIn(brick, rec.entry);
   if (!path) return null;
   if (event !== 'rename') return { ...base, path };
-  if (brick.isDirectory(rec.gfid) || brick.isLinkfile(rec.gfid)) return null;
+  if (brick.isDirectory(rec.gfid)) return null;
   const to = rec.to && nameIn(brick, rec.to);
   return to ? { ...base, path: to, oldPath: path } : null;
 }
@@ -70,7 +64,3 @@ function nameIn(brick: BrickLookup, e: { pargfid: string; name: string }): strin
   return dir === '/' ? `/${e.name}` : `${dir}/${e.name}`;
 }
 
-/** DHT link files are empty regular files with mode `---------T` (sticky bit only). */
-export function isLinkfileMode(mode: number): boolean {
-  return (mode & S_IFMT) === S_IFREG && (mode & 0o7777) === 0o1000;
-}

@@ -9,19 +9,15 @@ const DIR = 'd0000000-0000-4000-8000-000000000000';
 const FILE = 'f0000000-0000-4000-8000-000000000000';
 const SUBDIR = 'e0000000-0000-4000-8000-000000000000';
 const paths: Record<string, string> = { [ROOT]: '/', [DIR]: '/in', [FILE]: '/in/a.csv', [SUBDIR]: '/in/sub' };
-const LINKFILE = 'a0000000-0000-4000-8000-000000000000';
-paths[LINKFILE] = '/in/moved.csv';
-const brick: BrickLookup = {
-  pathOf: (g) => paths[g] ?? null, isDirectory: (g) => g === DIR || g === SUBDIR || g === ROOT, isLinkfile: (g) => g === LINKFILE,
-};
+const brick: BrickLookup = { pathOf: (g) => paths[g] ?? null, isDirectory: (g) => g === DIR || g === SUBDIR || g === ROOT };
 
-const rec = (r: Partial<JournalRecordLike>): JournalRecordLike => ({ op: 'CREATE', gfid: FILE, ts: 5, primary: true, heal: false, ...r });
+const rec = (r: Partial<JournalRecordLike>): JournalRecordLike => ({ op: 'CREATE', gfid: FILE, ts: 5, primary: true, heal: false, dhtLink: false, ...r });
 
 test('each event kind resolves to volume paths', () => {
   assert.equal(describeRecord(rec({ op: 'CLOSE_WRITE' }), brick), { event: 'close-write', gfid: FILE, ts: 5, path: '/in/a.csv' });
-  assert.equal(describeRecord(rec({ op: 'CREATE', entry: { pargfid: DIR, name: 'a.csv' }, mode: 0o100644 }), brick),
+  assert.equal(describeRecord(rec({ op: 'CREATE', entry: { pargfid: DIR, name: 'a.csv' } }), brick),
     { event: 'create', gfid: FILE, ts: 5, path: '/in/a.csv' });
-  assert.equal(describeRecord(rec({ op: 'SYMLINK', entry: { pargfid: ROOT, name: 'l' }, mode: 0o120777 }), brick),
+  assert.equal(describeRecord(rec({ op: 'SYMLINK', entry: { pargfid: ROOT, name: 'l' } }), brick),
     { event: 'create', gfid: FILE, ts: 5, path: '/l' });
   assert.equal(describeRecord(rec({ op: 'UNLINK', gfid: 'gone', entry: { pargfid: DIR, name: 'old.csv' } }), brick),
     { event: 'delete', gfid: 'gone', ts: 5, path: '/in/old.csv' });
@@ -35,13 +31,14 @@ test('no event: peer-primary, heal, data and metadata records, link files, direc
     rec({ op: 'CLOSE_WRITE', heal: true }),
     rec({ op: 'WRITE' }),
     rec({ op: 'SETATTR' }),
-    rec({ op: 'MKDIR', gfid: SUBDIR, entry: { pargfid: DIR, name: 'sub' }, mode: 0o40755 }),
+    rec({ op: 'MKDIR', gfid: SUBDIR, entry: { pargfid: DIR, name: 'sub' } }),
     rec({ op: 'RMDIR', gfid: SUBDIR, entry: { pargfid: DIR, name: 'sub' } }),
     rec({ op: 'RENAME', gfid: SUBDIR, entry: { pargfid: DIR, name: 's' }, to: { pargfid: DIR, name: 'sub' } }),
-    rec({ op: 'CREATE', entry: { pargfid: DIR, name: 'a.csv' }, mode: 0o101000 }),
+    rec({ op: 'CREATE', entry: { pargfid: DIR, name: 'a.csv' }, dhtLink: true }),
+    rec({ op: 'RENAME', entry: { pargfid: DIR, name: 'x' }, to: { pargfid: DIR, name: 'a.csv' }, dhtLink: true }),
+    rec({ op: 'UNLINK', entry: { pargfid: DIR, name: 'a.csv' }, dhtLink: true }),
     rec({ op: 'CLOSE_WRITE', gfid: 'gone' }),
-    rec({ op: 'CLOSE_WRITE', gfid: LINKFILE }),
-    rec({ op: 'CREATE', entry: { pargfid: 'gone-dir', name: 'a' }, mode: 0o100644 }),
+    rec({ op: 'CREATE', entry: { pargfid: 'gone-dir', name: 'a' } }),
   ];
   for (const r of none) assert.is(describeRecord(r, brick), null, JSON.stringify(r));
 });
