@@ -7,12 +7,16 @@ import { postWebhook } from './webhook.js';
 /** How one attempt at delivering an event went. */
 export interface Delivery {
   ok: boolean;
+  /** `--exec`: the exit status (null when a signal ended it or it never started). */
   exitCode?: number | null;
   signal?: string | null;
+  /** `--webhook`: the HTTP status (null when no answer came). */
   httpStatus?: number | null;
   timedOut: boolean;
   durationMs: number;
+  /** The tail of the command's output or of the webhook's answer (at most 2 KiB). */
   output: string;
+  /** Why it could not run or reach the URL at all. */
   error?: string;
 }
 

@@ -171,13 +171,11 @@ export class TriggerFollower {
     // The outcome is on disk before anything else runs: a delivered event is never fired again.
     this.#save();
     try {
+      const { ok: _ok, ...result } = d;
       appendAttempt(this.#ctx.root, {
         time: started, trigger: this.name, brick: this.#ctx.brick, event: p.event, path: p.path,
         ...(p.oldPath !== undefined ? { oldPath: p.oldPath } : {}), gfid: p.gfid, eventTs: p.ts, attempt, outcome,
-        ...(d.exitCode !== undefined ? { exitCode: d.exitCode, signal: d.signal ?? null } : {}),
-        ...(d.httpStatus !== undefined ? { httpStatus: d.httpStatus } : {}),
-        timedOut: d.timedOut, durationMs: d.durationMs, output: d.output, ...(d.error ? { error: d.error } : {}),
-        ...(outcome === 'failed' ? { retryAt: p.nextAt } : {}),
+        ...result, ...(outcome === 'failed' ? { retryAt: p.nextAt } : {}),
       });
     } catch (e) {
       this.#ctx.warn('cannot append to the trigger log', { trigger: this.name, error: (e as Error).message });

@@ -1,12 +1,13 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { FsError } from 'glusterfs-core';
 import { checkTriggerName, type TriggerEvent } from './definition.js';
+import type { Delivery } from './deliver.js';
 
 /** How an attempt ended: delivered, failed (to be retried), failed for the last time. */
 export type AttemptOutcome = 'ok' | 'failed' | 'gave-up';
 
-/** One line of a trigger's log on a brick: one attempt at one event. */
-export interface AttemptLogEntry {
+/** One line of a trigger's log on a brick: one attempt at one event, and how its delivery went. */
+export interface AttemptLogEntry extends Omit<Delivery, 'ok'> {
   /** When the attempt started, ms since the epoch. */
   time: number;
   trigger: string;
@@ -21,17 +22,6 @@ export interface AttemptLogEntry {
   /** 1 for the first attempt at this event. */
   attempt: number;
   outcome: AttemptOutcome;
-  /** `--exec`: the exit status (null when a signal ended it or it never started). */
-  exitCode?: number | null;
-  signal?: string | null;
-  /** `--webhook`: the HTTP status (null when no answer came). */
-  httpStatus?: number | null;
-  timedOut: boolean;
-  durationMs: number;
-  /** The tail of the command's output or of the webhook's answer (at most 2 KiB). */
-  output: string;
-  /** Why it could not run or reach the URL at all. */
-  error?: string;
   /** When the next attempt is due (outcome `failed`), ms since the epoch. */
   retryAt?: number;
 }
