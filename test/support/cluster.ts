@@ -15,6 +15,9 @@ export const BIN = {
   gfs: join(REPO, 'packages/glusterfs-core/bin/gfs.js'),
   glusterd: join(REPO, 'packages/glusterfs-core/bin/glusterd.js'),
   gfind: join(REPO, 'packages/gfind/bin/gfind.js'),
+  gtrigger: join(REPO, 'packages/gfind/bin/gtrigger.js'),
+  gfindChanges: join(REPO, 'packages/gfind/dist/src/cli/gfind-changes.js'),
+  glocate: join(REPO, 'packages/gfind/bin/glocate.js'),
 } as const;
 
 /** What a finished command printed and how it exited. */

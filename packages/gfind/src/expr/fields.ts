@@ -67,7 +67,7 @@ function directive(seg: Extract<Segment, { d: string }>, e: Entry, names: NameMa
 
 /**
  * Renders a compiled -printf format for one entry. Width pads (left-justified with `-`),
- * precision truncates, `+` signs %d. Returns the text and whether `\c` stopped it.
+ * precision truncates, `+` signs %d; `\c` ends the text there.
  */
 export function renderPrintf(fmt: Segment[], e: Entry, names: NameMaps): string {
   let out = '';

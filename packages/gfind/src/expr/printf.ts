@@ -78,8 +78,3 @@ export function compilePrintf(fmt: string): { segments: Segment[]; warnings: str
   flush();
   return { segments, warnings };
 }
-
-/** Whether a format prints anything that needs the entry's attributes (an lstat). */
-export function printfNeedsStat(segments: Segment[]): boolean {
-  return segments.some((s) => 'd' in s && !'fhHpPd'.includes(s.d));
-}
