@@ -33,6 +33,7 @@ export class BrickEntry implements Entry {
   #real: string | undefined;
   #stat: EntryStat | undefined;
   #gfid: string | undefined;
+  #linkFree = false;
   name = '';
   start = '';
   depth = 0;
@@ -42,8 +43,12 @@ export class BrickEntry implements Entry {
     this.#env = env;
   }
 
-  /** Moves the cursor to `name` in a directory (`shownDir`/`realDir` end with '/'). */
-  at(shownDir: string, realDir: string, name: string, type: string, depth: number): void {
+  /**
+   * Moves the cursor to `name` in a directory (`shownDir`/`realDir` end with '/'); `linkFree`
+   * when that directory is known to hold no DHT link files (its files need no stat to be shown).
+   */
+  at(shownDir: string, realDir: string, name: string, type: string, depth: number, linkFree = false): void {
+    this.#linkFree = linkFree;
     this.#shownDir = shownDir;
     this.#realDir = realDir;
     this.name = name;
@@ -90,7 +95,7 @@ export class BrickEntry implements Entry {
 
   /** False for a DHT link file (its data and name live on another replica set). */
   visible(): boolean {
-    if (this.type !== 'f') return true;
+    if (this.type !== 'f' || this.#linkFree) return true;
     try {
       this.stat();
       return true;

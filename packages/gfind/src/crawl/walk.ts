@@ -4,6 +4,7 @@ import { compileExpr, exprNeeds, startName, type EvalState } from '../expr/index
 import type { CrawlArgs, CrawlChunk, CrawlResult } from './args.js';
 import { BrickEntry, SKIP } from './brick-entry.js';
 import { Emitter } from './emitter.js';
+import { linkFileMarks } from './link-marks.js';
 import { direntType, locateStart } from './locate.js';
 
 const MAX_ERRORS = 100;
@@ -28,6 +29,7 @@ export function walkBrick(args: CrawlArgs, brick: BrickContext, emit: (chunk: Cr
     emptyDirs: new Set(args.emptyDirs), targets: args.targets,
   });
   const ownsDirs = args.dirOwners.includes(brick.subvolume);
+  const linkFiles = linkFileMarks(root);
   const result: CrawlResult = { quit: false, visited: 0, errors: [] };
   const { maxdepth, mindepth, depth: postOrder } = args;
 
@@ -62,18 +64,19 @@ export function walkBrick(args: CrawlArgs, brick: BrickContext, emit: (chunk: Cr
     const realDir = real === '/' ? '/' : real + '/';
     const shownDir = shown.endsWith('/') ? shown : shown + '/';
     const atRoot = real === root;
+    const linkFree = linkFiles.noneIn(real);
     for (const d of ents) {
       const name = d.name;
       if (atRoot && name === '.glusterfs') continue;
       const type = direntType(d);
-      entry.at(shownDir, realDir, name, type, depth);
+      entry.at(shownDir, realDir, name, type, depth, linkFree);
       const descend = type === 'd' && (maxdepth < 0 || depth < maxdepth);
       if (!postOrder && !visit()) continue;
       if (state.quit) return;
       if (descend) {
         walkDir(realDir + name, shownDir + name, depth + 1);
         if (state.quit) return;
-        if (postOrder) entry.at(shownDir, realDir, name, type, depth);
+        if (postOrder) entry.at(shownDir, realDir, name, type, depth, linkFree);
       }
       if (postOrder) {
         visit();
