@@ -11,7 +11,7 @@ export {
 export { type Logger, type LogLevel, createLogger, silentLogger } from './log/index.js';
 export { seededRandom } from './random/index.js';
 export {
-  XATTR, isInternalXattr, newGfid, gfidToBuffer, gfidFromBuffer, handlePath, PATHINFO_XATTR,
+  XATTR, isInternalXattr, PRIMARY_BRICK_XDATA, SELF_HEAL_PID, newGfid, gfidToBuffer, gfidFromBuffer, handlePath, PATHINFO_XATTR,
 } from './format/index.js';
 // volume graph
 export {
@@ -20,6 +20,12 @@ export {
 } from './volume/index.js';
 // task service contract
 export type { TaskHandler, BrickContext } from './tasks/types.js';
+// the change journal, for consumers next to a brick (section owned by changelog/)
+export {
+  type JournalCursor, type JournalEntryName, type JournalKind, type JournalOp, type JournalRecord, journalDir,
+  journalFiles, readJournal, journalHead, cursorAt, compareCursors, type JournalBatch, type ReadJournalOptions,
+  loadCheckpoint, saveCheckpoint, removeCheckpoint, listCheckpoints, type JournalCheckpoint, gfidPath,
+} from './changelog/index.js';
 // rpc (section owned by rpc/)
 export {
   type RpcClient, type RpcServer, type RpcHandler, type RpcCallInfo, type RpcCallOptions, type RpcServerOptions,

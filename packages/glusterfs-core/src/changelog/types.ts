@@ -57,6 +57,12 @@ export interface JournalRecord {
   primary: boolean;
   /** True when self-heal made the change (copying a peer's state), not a client. */
   heal: boolean;
+  /**
+   * True when the entry is a DHT link file (distribute's zero-byte pointer to the replica set
+   * that holds the data, written and renamed along with the file): not a user's file on this
+   * set, so consumers of user changes skip it.
+   */
+  dhtLink: boolean;
   /** Where the record ends: the cursor of a consumer that has consumed it. */
   next: JournalCursor;
 }

@@ -12,7 +12,8 @@ import type { Store } from './store.js';
 import type { BrickRef, BrickStatus, VolumeRecord } from './types.js';
 import { brickReachableBy } from './brick-exposure.js';
 import { brickVolfile, type BrickServerAccess } from './volgen.js';
-import { taskModulesOf } from './volume-options.js';
+import { changelogOn, taskModulesOf } from './volume-options.js';
+import { journalStatusOf } from './journal-status.js';
 
 /** How the monitor finds and runs bricks. */
 export interface BrickMonitorOptions {
@@ -137,6 +138,7 @@ export class BrickMonitor {
       return {
         host: b.host, path: b.path, port: r?.port ?? null, pid: r?.pid ?? null, online: !!r,
         ...(sup?.lastError && !r ? { error: sup.lastError } : {}),
+        journal: journalStatusOf(b.path, changelogOn(vol.options)),
       };
     });
   }

@@ -61,6 +61,23 @@ export interface BrickStatus extends BrickRef {
   online: boolean;
   /** Why the brick is not online (start failure, unreachable peer), when known. */
   error?: string;
+  /** Its change journal, as the brick's own server reads it. */
+  journal?: BrickJournalStatus;
+}
+
+/** A brick's change journal in `volume status`. */
+export interface BrickJournalStatus {
+  /** `changelog.changelog` is on. */
+  enabled: boolean;
+  /** Journal files kept, and their total size. */
+  files: number;
+  bytes: number;
+  /** When the newest file started (ms since the epoch), or null without files. */
+  newestFileStart: number | null;
+  /** Registered consumers: `behind` records not consumed yet (`atLeast` when counting stopped at the cap). */
+  consumers: { name: string; updated: number; behind: number; atLeast: boolean }[];
+  /** Why the journal could not be read, if it could not. */
+  error?: string;
 }
 
 /** A per-server daemon of a volume (the self-heal daemon) as `volume status` shows it. */

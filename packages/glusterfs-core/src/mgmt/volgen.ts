@@ -73,7 +73,8 @@ export interface BrickServerAccess {
 /**
  * Generates the server-side volfile a brick process runs, bottom to top: `storage/posix` on the
  * brick directory (stamped with the volume id; `brick-host` is the brick's host as the clients'
- * `remote-host` names it, reported in pathinfo); `features/arbiter` when the brick is the last
+ * `remote-host` names it, reported in pathinfo); `features/changelog` journaling into
+ * `<brick>/.glusterfs/changelogs` (knowing its client subvolume name); `features/arbiter` when the brick is the last
  * of its replica set on an arbiter volume (`arbiterCount` 1); `features/locks`; on replicated
  * volumes, `features/index` keeping its index under `<brick>/.glusterfs/indices`; and on top
  * `protocol/server`, the brick's access policy (`access`'s passwords and TLS directory, and the
@@ -96,6 +97,9 @@ export function brickVolfile(vol: VolumeRecord, brick: BrickRef, access: BrickSe
       name: `${vol.name}-${suffix}`, type, options: { ...xlatorOptionsOf(vol.options, 'brick', type), ...options }, children: [below],
     });
   };
+  stack('changelog', 'features/changelog', {
+    'changelog-dir': `${brick.path}/.glusterfs/changelogs`, subvolume: clientSubvolName(vol.name, vol.bricks.findIndex((b) => b.host === brick.host && b.path === brick.path)),
+  });
   if (isArbiterBrick(vol, brick)) stack('arbiter', 'features/arbiter');
   stack('locks', 'features/locks');
   if (vol.replicaCount > 1) stack('index', 'features/index', { 'index-base': `${brick.path}/.glusterfs/indices` });

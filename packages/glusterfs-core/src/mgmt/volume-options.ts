@@ -49,6 +49,10 @@ const DECLS: readonly Decl[] = [
   { key: 'network.ping-timeout', graph: 'client', xlator: 'protocol/client', option: 'ping-timeout' },
   { key: 'performance.short-circuit-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-read' },
   { key: 'performance.short-circuit-min-read', graph: 'client', xlator: 'protocol/client', option: 'short-circuit-min-read' },
+  ...[
+    ['changelog.changelog', 'changelog'], ['changelog.rollover-time', 'rollover-time'],
+    ['changelog.fsync-interval', 'fsync-interval'], ['changelog.retention-hours', 'retention-hours'],
+  ].map(([key, option]): Decl => ({ key: key!, graph: 'brick', xlator: 'features/changelog', option: option! })),
   { key: 'storage.gfid2path', graph: 'brick', xlator: 'storage/posix', option: 'gfid2path' },
   ...[
     ['auth.allow', 'auth-allow'], ['auth.reject', 'auth-reject'], ['auth.ssl-allow', 'ssl-allow'], ['server.ssl', 'ssl'],
@@ -58,8 +62,8 @@ const DECLS: readonly Decl[] = [
   {
     key: 'brick.task-modules', graph: 'brick-process', option: 'tasks',
     spec: {
-      type: 'list', default: [],
-      doc: 'Comma-separated task handler modules (package names or absolute paths) each brick loads; restarts the bricks.',
+      type: 'list', default: ['gfind'],
+      doc: 'Comma-separated task handler modules (package names or absolute paths) each brick loads (gfind: find, glocate, the change feed and triggers; skipped when not installed); restarts the bricks.',
     },
   },
 ];
@@ -126,10 +130,19 @@ export function xlatorOptionsOf(
   return out;
 }
 
-/** The task handler modules a volume's bricks load (`brick.task-modules`). */
+/** Whether the volume's bricks keep a change journal (`changelog.changelog`, on by default). */
+export function changelogOn(options: Readonly<Record<string, string>>): boolean {
+  const opt = volumeOption('changelog.changelog');
+  const v = options[opt.key];
+  const parsed = parseOptions(opt.xlator!, { [opt.option]: opt.spec }, v === undefined ? {} : { [opt.option]: v });
+  return parsed[opt.option] === true;
+}
+
+/** The task handler modules a volume's bricks load (`brick.task-modules`, its default when unset). */
 export function taskModulesOf(options: Readonly<Record<string, string>>): string[] {
   const raw = options['brick.task-modules'];
-  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  if (raw === undefined) return [...(VOLUME_OPTIONS.get('brick.task-modules')!.spec.default as string[])];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 /** The certificate names a volume admits over TLS (`auth.ssl-allow`; `*` by default). */

@@ -4,6 +4,7 @@ import { Piscina } from 'piscina';
 import { FsError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import type { RpcCallInfo, RpcHandler } from '../rpc/types.js';
+import { ResidentThread } from './resident.js';
 import { fromWireError, reviveBuffers, type PortMessage, type WorkerRequest } from './protocol.js';
 import type { BrickContext } from './types.js';
 
@@ -25,8 +26,9 @@ export interface TaskService {
 /**
  * Creates the plugin host of one brick: handlers from core's built-ins and from `modules`
  * (package names or absolute paths exporting `handlers: TaskHandler[]`) run in a piscina pool
- * of worker threads next to the brick's files. Module load failures are logged at start and
- * reported as EINVAL to every call.
+ * of worker threads next to the brick's files; resident handlers run in the brick's one
+ * long-lived resident thread instead (started here, their `start` hooks called at once). Module
+ * load failures are logged at start and reported as EINVAL to every call.
  */
 export function createTaskService(brick: BrickContext, modules: string[], log: Logger): TaskService {
   const pool = new Piscina({
@@ -38,6 +40,7 @@ export function createTaskService(brick: BrickContext, modules: string[], log: L
   const submit = (op: WorkerRequest['op'], name: string, args: unknown, call?: RpcCallInfo) =>
     runOnPool(pool, { op, name, args, brick: { ...brick }, modules: [...modules] }, call);
 
+  const resident = new ResidentThread(brick, modules, log);
   let closed = false;
   // Load the modules once up front so a misconfigured brick says so in its log at start.
   submit('list', '', null).then(
@@ -52,13 +55,14 @@ export function createTaskService(brick: BrickContext, modules: string[], log: L
       run: async (args, call) => {
         const [name, taskArgs] = args;
         if (typeof name !== 'string') throw new FsError('EINVAL', 'task.run needs [name, args]');
+        if ((await resident.names()).has(name)) return resident.run(name, taskArgs, call);
         return submit('run', name, taskArgs, call);
       },
       list: async () => submit('list', '', null),
     },
     close: async () => {
       closed = true;
-      await pool.destroy();
+      await Promise.all([resident.close(), pool.destroy()]);
     },
   };
 }

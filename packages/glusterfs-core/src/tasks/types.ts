@@ -26,6 +26,8 @@ export interface TaskHandler {
    * worker keeps serving.
    */
   start?(brick: BrickContext): Promise<void>;
+  /** Resident handlers only: the brick is stopping; persist what must survive (bounded to ~2 s). */
+  stop?(): Promise<void>;
 }
 
 /** What a handler knows about the brick it runs on. */

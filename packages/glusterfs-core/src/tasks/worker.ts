@@ -29,6 +29,8 @@ export default async function runInWorker(req: WorkerRequest): Promise<void> {
     } else {
       const handler = table.get(req.name);
       if (!handler) throw new FsError('EINVAL', `no task named "${req.name}" on this brick`);
+      // Reached only while the resident thread is (re)starting: state lives there, not here.
+      if (handler.resident) throw new FsError('EAGAIN', `task "${req.name}" runs in the brick's resident thread, which is starting; try again`);
       value = await handler.run(req.args, req.brick, (chunk) => post({ kind: 'chunk', chunk }));
     }
     post({ kind: 'end', ok: true, value });

@@ -2,6 +2,7 @@ import type { XlatorDef } from '../fop/index.js';
 import { xlator as clusterAfr } from '../xlators/cluster/afr/index.js';
 import { xlator as clusterDht } from '../xlators/cluster/dht/index.js';
 import { xlator as debugErrorGen } from '../xlators/debug/error-gen/index.js';
+import { xlator as featuresChangelog } from '../xlators/features/changelog/index.js';
 import { xlator as featuresArbiter } from '../xlators/features/arbiter/index.js';
 import { xlator as featuresIndex } from '../xlators/features/index/index.js';
 import { xlator as featuresLocks } from '../xlators/features/locks/index.js';
@@ -19,6 +20,7 @@ const XLATORS: readonly XlatorDef[] = [
   clusterDht,
   debugErrorGen,
   featuresArbiter,
+  featuresChangelog,
   featuresIndex,
   featuresLocks,
   protocolClient,

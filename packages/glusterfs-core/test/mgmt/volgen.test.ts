@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { brickVolfile, clientVolfile } from '../../src/mgmt/volgen.js';
+import { clientSubvolName } from '../../src/mgmt/brick-spec.js';
 import type { VolumeRecord } from '../../src/mgmt/types.js';
 import { parseOptions, parseVolfile, resolveXlator } from '../../src/volume/index.js';
 
@@ -50,7 +51,7 @@ test('a replica 2 volume puts an afr node over each pair of clients and dht over
 test('a brick volfile is storage/posix on the brick directory with the volume id and host, under features/locks and protocol/server', () => {
   const v = vol(1, 2);
   const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[1], ACCESS)));
-  assert.equal(stackOf(vf), ['storage/posix', 'features/locks', 'protocol/server']);
+  assert.equal(stackOf(vf), ['storage/posix', 'features/changelog', 'features/locks', 'protocol/server']);
   const posix = vf.nodes.find((n) => n.type === 'storage/posix')!;
   assert.equal(posix.options, { directory: '/b/1', 'volume-id': v.id, 'brick-host': '127.0.0.2' });
   const server = vf.nodes.find((n) => n.name === vf.top)!;
@@ -75,19 +76,21 @@ test('a client volfile carries the login and service key it was made for, and no
 test('replicated bricks put features/index on top, keeping the index under the brick\'s .glusterfs', () => {
   const v = vol(2, 4);
   const vf = parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[3], ACCESS)));
-  assert.equal(stackOf(vf), ['storage/posix', 'features/locks', 'features/index', 'protocol/server']);
+  assert.equal(stackOf(vf), ['storage/posix', 'features/changelog', 'features/locks', 'features/index', 'protocol/server']);
   const index = vf.nodes.find((n) => n.type === 'features/index')!;
   assert.equal(index.options, { 'index-base': '/b/3/.glusterfs/indices' });
+  const journal = vf.nodes.find((n) => n.type === 'features/changelog')!;
+  assert.equal(journal.options, { 'changelog-dir': '/b/3/.glusterfs/changelogs', subvolume: clientSubvolName(v.name, 3) });
   assert.not.ok(clientVolfile(v, ports).nodes.some((n) => 'arbiter-count' in n.options), 'no arbiter, no arbiter-count');
 });
 
 test('on a replica 3 arbiter 1 volume the last brick of each set gets features/arbiter above posix', () => {
   const v: VolumeRecord = { ...vol(3, 6), arbiterCount: 1 };
   const CASES: [number, string[]][] = [
-    [0, ['storage/posix', 'features/locks', 'features/index', 'protocol/server']],
-    [1, ['storage/posix', 'features/locks', 'features/index', 'protocol/server']],
-    [2, ['storage/posix', 'features/arbiter', 'features/locks', 'features/index', 'protocol/server']],
-    [5, ['storage/posix', 'features/arbiter', 'features/locks', 'features/index', 'protocol/server']],
+    [0, ['storage/posix', 'features/changelog', 'features/locks', 'features/index', 'protocol/server']],
+    [1, ['storage/posix', 'features/changelog', 'features/locks', 'features/index', 'protocol/server']],
+    [2, ['storage/posix', 'features/changelog', 'features/arbiter', 'features/locks', 'features/index', 'protocol/server']],
+    [5, ['storage/posix', 'features/changelog', 'features/arbiter', 'features/locks', 'features/index', 'protocol/server']],
   ];
   for (const [i, want] of CASES) assert.equal(stackOf(parseVolfile(JSON.stringify(brickVolfile(v, v.bricks[i], ACCESS)))), want, `brick ${i}`);
   const client = parseVolfile(JSON.stringify(clientVolfile(v, ports)));

@@ -64,7 +64,9 @@ for (const [key, value, message] of BAD) {
 test('defaults print as volume get shows them', () => {
   assert.is(formatDefault(volumeOption('cluster.lookup-optimize').spec), 'on');
   assert.is(formatDefault(volumeOption('network.call-timeout').spec), '60');
-  assert.is(formatDefault(volumeOption('brick.task-modules').spec), '(null)');
+  assert.is(formatDefault(volumeOption('brick.task-modules').spec), 'gfind');
+  assert.equal(taskModulesOf({}), ['gfind']);
+  assert.is(formatDefault(volumeOption('changelog.changelog').spec), 'on');
 });
 
 test('options are split by graph and translator, under the translator\'s keys', () => {

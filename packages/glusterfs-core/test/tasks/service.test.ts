@@ -41,7 +41,7 @@ test.after(async () => {
 });
 
 test('list names the built-in and plugin tasks', async () => {
-  assert.equal(await svc.procs.list([], callInfo()), ['du', 'sample.count', 'sample.fail']);
+  assert.equal(await svc.procs.list([], callInfo()), ['du', 'sample.count', 'sample.crash', 'sample.fail', 'sample.resident']);
 });
 
 test('du runs in the worker pool on the brick directory', async () => {
@@ -72,6 +72,30 @@ test('an unknown task is EINVAL', async () => {
 test('many tasks at once all complete', async () => {
   const runs = Array.from({ length: 50 }, () => svc.procs.run(['du', { path: '/d', summary: false }], callInfo()));
   for (const r of await Promise.all(runs)) assert.equal(r, { f: 1234 });
+});
+
+test('a resident task keeps its state between calls on one thread, started once', async () => {
+  const a = (await svc.procs.run(['sample.resident', null], callInfo())) as { started: number; calls: number; threadId: number };
+  const b = (await svc.procs.run(['sample.resident', null], callInfo())) as { started: number; calls: number; threadId: number };
+  assert.is(a.started, 1);
+  assert.is(b.calls, a.calls + 1);
+  assert.is(b.threadId, a.threadId);
+});
+
+test('a crashed resident thread fails its calls with EIO and comes back with fresh state', async () => {
+  const before = (await svc.procs.run(['sample.resident', null], callInfo())) as { threadId: number };
+  assert.is(await codeOf(svc.procs.run(['sample.crash', null], callInfo())), 'EIO');
+  let after: { started: number; calls: number; threadId: number } | undefined;
+  for (let i = 0; i < 100 && !after; i++) {
+    after = await (svc.procs.run(['sample.resident', null], callInfo()) as Promise<typeof after>).catch(async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      return undefined;
+    });
+  }
+  assert.ok(after, 'the resident thread restarted');
+  assert.is.not(after!.threadId, before.threadId);
+  assert.is(after!.started, 1);
+  assert.is(after!.calls, 1);
 });
 
 test('a module that cannot load makes every call EINVAL', async () => {

@@ -1,4 +1,5 @@
 import { formatBrick, type VolumeRecord, type VolumeStatusReport } from '../../mgmt/index.js';
+import { formatJournals } from './format-journal.js';
 
 /**
  * `Number of Bricks:` as GlusterFS prints it: `4` for distribute, `2 x 2 = 4` with replicas,
@@ -60,6 +61,7 @@ export function formatVolumeStatus(r: VolumeStatusReport): string {
     RULE,
     ...tasksOf(r),
     ' ',
+    ...formatJournals(r.name, r.bricks),
   ];
   const notes = [
     ...r.bricks.filter((b) => !b.online && b.error).map((b) => `Brick ${formatBrick(b)} is offline: ${b.error}`),

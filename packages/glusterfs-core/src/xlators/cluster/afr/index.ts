@@ -6,6 +6,7 @@ import { inodeOps } from './inode-ops.js';
 import { inodeReadOps } from './inode-read.js';
 import { lockOps } from './lock-ops.js';
 import { notifier } from './notify.js';
+import { tagPrimary } from './primary.js';
 import { AFR_OPTIONS } from './options.js';
 import { startBackgroundHealer } from './self-heal/background.js';
 import { AfrState } from './state.js';
@@ -22,9 +23,9 @@ export const xlator: XlatorDef<typeof AFR_OPTIONS> = {
     }
     const st = new AfrState(name, children, log, options);
     startBackgroundHealer(st);
-    const fops: Partial<Fops> = {
+    const fops: Partial<Fops> = tagPrimary(st, {
       ...inodeReadOps(st), ...inodeOps(st), ...entryOps(st), ...fdOps(st), ...lockOps(st),
-    };
+    });
     return {
       fops,
       notify: notifier(st, emit),

@@ -91,3 +91,18 @@ function inside(b: Brick, real: string): string | null {
 function absent(b: Brick, gfid: Gfid): FsError {
   return new FsError('ENOENT', `gfid ${gfid} is not on this brick`, b.name);
 }
+
+/**
+ * {@link gfidToPath} for code outside the translator that reads a brick directly (journal
+ * consumers in worker threads): the volume path of `gfid` on the brick at `root`, or null when
+ * the brick has no live entry for it. EINVAL for a malformed GFID.
+ */
+export function gfidPathOnBrick(root: string, gfid: Gfid): string | null {
+  const b = { name: 'brick', root: realpathSync.native(root) } as Brick;
+  try {
+    return gfidToPath(b, gfid);
+  } catch (e) {
+    if ((e as FsError).code === 'ENOENT') return null;
+    throw e;
+  }
+}

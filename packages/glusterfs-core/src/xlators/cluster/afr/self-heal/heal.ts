@@ -1,6 +1,6 @@
 import { FsError, isFsError } from '../../../../errors/index.js';
 import { type CallCtx, type Gfid, type Loc, isDir, isFile, parentPath } from '../../../../fop/index.js';
-import type { HealResult } from '../../../../format/index.js';
+import { SELF_HEAL_PID, type HealResult } from '../../../../format/index.js';
 import { type Inspection, inspect, verdictOf } from '../inspect.js';
 import { DATA_RANGE, METADATA_RANGE, acquire, release } from '../locks.js';
 import type { AfrState } from '../state.js';
@@ -31,7 +31,9 @@ export const HEAL_ALL: HealOptions = { full: false, entry: true, metadata: true,
  * inode is reported `busy`, not waited for). A GFID no replica has any more is dropped from the
  * indexes (`gone`).
  */
-export async function healInode(st: AfrState, ctx: CallCtx, target: { path?: string; gfid?: Gfid }, o: HealOptions): Promise<HealResult> {
+export async function healInode(st: AfrState, callerCtx: CallCtx, target: { path?: string; gfid?: Gfid }, o: HealOptions): Promise<HealResult> {
+  // Bricks journal what a heal copies as heal, not as a client's change (GlusterFS's self-heal pid).
+  const ctx: CallCtx = { ...callerCtx, pid: SELF_HEAL_PID };
   const r: HealResult = { gfid: target.gfid ?? '', path: target.path ?? null, healed: [], pending: false, splitBrain: null, busy: false, gone: false, bytesMoved: 0 };
   const path = target.path ?? (target.gfid ? await pathOfGfid(st, ctx, target.gfid) : null);
   if (path === null) return gone(st, ctx, r);

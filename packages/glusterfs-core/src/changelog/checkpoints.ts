@@ -1,0 +1,85 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { FsError } from '../errors/index.js';
+import { journalDir } from './reader.js';
+import type { JournalCursor } from './types.js';
+
+/** A consumer's saved position, with whatever the consumer keeps beside it. */
+export interface JournalCheckpoint {
+  cursor: JournalCursor;
+  /** When it was saved, ms since the epoch. */
+  updated: number;
+  /** The consumer's own JSON value saved with the cursor (e.g. a session's time). */
+  data?: unknown;
+}
+
+const NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+function consumersDir(brick: string): string {
+  return `${journalDir(brick)}/consumers`;
+}
+
+function fileOf(brick: string, name: string): string {
+  if (!NAME.test(name) || name.startsWith('.')) {
+    throw new FsError('EINVAL', `journal consumer names are 1-100 of A-Z a-z 0-9 . _ - (not starting with a dot), not ${JSON.stringify(name)}`);
+  }
+  return `${consumersDir(brick)}/${name}.json`;
+}
+
+/** The checkpoint of consumer `name` on this brick, or null when it never saved one. EINVAL for a bad name. */
+export function loadCheckpoint(brick: string, name: string): JournalCheckpoint | null {
+  let text: string;
+  try {
+    text = readFileSync(fileOf(brick, name), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw FsError.from(e);
+  }
+  try {
+    const cp = JSON.parse(text) as JournalCheckpoint;
+    return typeof cp.cursor?.file === 'string' && typeof cp.cursor.offset === 'number' ? cp : null;
+  } catch {
+    return null; // a torn write cannot happen (rename), but a hand-edited file can
+  }
+}
+
+/**
+ * Saves consumer `name`'s cursor (and `data`) atomically (write, fsync-free rename: losing the
+ * last save in a power cut only replays records, which consumers must tolerate anyway). Saving
+ * registers the consumer: the journal keeps every file from its cursor on until it moves.
+ */
+export function saveCheckpoint(brick: string, name: string, cursor: JournalCursor, data?: unknown): void {
+  const file = fileOf(brick, name);
+  const cp: JournalCheckpoint = { cursor, updated: Date.now(), ...(data === undefined ? {} : { data }) };
+  try {
+    mkdirSync(consumersDir(brick), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, JSON.stringify(cp), { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch (e) {
+    throw FsError.from(e);
+  }
+}
+
+/** Unregisters consumer `name` (absent is fine), so the journal no longer waits for it. */
+export function removeCheckpoint(brick: string, name: string): void {
+  rmSync(fileOf(brick, name), { force: true });
+}
+
+/** Every registered consumer of this brick's journal, by name. */
+export function listCheckpoints(brick: string): { name: string; checkpoint: JournalCheckpoint }[] {
+  let names: string[];
+  try {
+    names = readdirSync(consumersDir(brick));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw FsError.from(e);
+  }
+  const out: { name: string; checkpoint: JournalCheckpoint }[] = [];
+  for (const n of names.sort()) {
+    if (!n.endsWith('.json')) continue;
+    const name = n.slice(0, -5);
+    const checkpoint = NAME.test(name) ? loadCheckpoint(brick, name) : null;
+    if (checkpoint) out.push({ name, checkpoint });
+  }
+  return out;
+}
