@@ -1,3 +1,4 @@
+import './threadpool.js';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,10 @@ import { medianRun, round } from './timed-lines.js';
 // Flags: --files N (100000), --dirs N (100), --names N (1000000), --pattern S (7777), --runs N
 // (3, after one warm-up), --fuse-runs N (1), --journal-files N (10000), --rounds N (3),
 // --concurrency N (64), --create-concurrency N (256, glocate's names), --parts find,locate,journal,
-// --no-gluster (skip GlusterFS 10), --port-base N (27300). A quick run: --files 10000 --names 100000.
+// --layouts distribute_4,replicate_2x2, --fuse-layouts (default: --layouts), --no-gluster (skip
+// GlusterFS 10), --port-base N (27300). A quick run: --files 10000 --names 100000.
+// Where the time goes (2 busy cores): replicated creates run at ~200-300 files/s on both systems,
+// so the 2 x 2 trees take minutes each; glocate's names are created at ~1,000-3,000/s.
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: number) => {
   const i = args.indexOf(name);
@@ -80,8 +84,10 @@ async function findPart() {
   };
   const start = gfind ? await medianRun([{ bin: gfind, args: ['--help'] }], 5) : undefined;
   const result: Record<string, unknown> = { files: o.files, dirs: o.dirs, gfind_process_start_s: start ? round(start.seconds) : null };
+  const chosen = text('--layouts', LAYOUTS.map((l) => l.name).join(',')).split(',');
+  const fuseChosen = text('--fuse-layouts', chosen.join(',')).split(',');
   const layouts: Record<string, { write_s: Record<string, number | null>; exprs: Record<string, ExprFigures>; error?: string }> = {};
-  for (const l of LAYOUTS) {
+  for (const l of LAYOUTS.filter((x) => chosen.includes(x.name))) {
     try {
       const ours = await measureOurs(l, o);
       layouts[l.name] = { write_s: { ours: ours.write_s, glusterfs_fuse: null }, exprs: ours.exprs };
@@ -93,7 +99,8 @@ async function findPart() {
   if (useGluster) {
     try {
       realUp = true;
-      for (const l of LAYOUTS) {
+      for (const l of LAYOUTS.filter((x) => fuseChosen.includes(x.name))) {
+        layouts[l.name] ??= { write_s: { ours: null, glusterfs_fuse: null }, exprs: {} };
         const v = await real.up(l.replica > 1 ? 'gf22' : 'gfdist', l.bricks, l.replica);
         const fuse = await measureFuse(v.mount, l, o);
         layouts[l.name].write_s.glusterfs_fuse = fuse.write_s;
