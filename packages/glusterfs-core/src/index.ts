@@ -54,6 +54,7 @@ export {
   isOurProcess, readPidFile, stopForeignProcess, VOLUME_OPTIONS, type VolumeOption, type OptionGraph,
   type OptionValue, PoolSecrets, POOL_USER, SHD_USER, type BrickUser, connectGlusterd, defaultSslDir,
   type ConnectGlusterdOptions, type GlusterdConnection, type GlusterdHello, sslDirOf, secureAccessOn,
+  type TriggerRecord, brickTriggersPath, type BrickTriggersFile,
 } from './mgmt/index.js';
 // heal tooling and the self-heal daemon (sections owned by heal/ and shd/)
 export {

@@ -11,6 +11,7 @@ import { findFreePort, isPortFree } from './ports.js';
 import type { Store } from './store.js';
 import type { BrickRef, BrickStatus, VolumeRecord } from './types.js';
 import { brickReachableBy } from './brick-exposure.js';
+import { syncBrickTriggers } from './brick-triggers.js';
 import { brickVolfile, type BrickServerAccess } from './volgen.js';
 import { changelogOn, taskModulesOf } from './volume-options.js';
 import { journalStatusOf } from './journal-status.js';
@@ -103,7 +104,20 @@ export class BrickMonitor {
       }
     }));
     await this.#restartChanged(vol);
+    await Promise.all(local.map(({ brick }) => this.#syncTriggers(vol, brick)));
     return this.status(vol);
+  }
+
+  /**
+   * Writes the volume's trigger definitions into a local brick for its runner (unchanged ones
+   * are not rewritten). A failure is logged: the brick keeps serving with the triggers it had.
+   */
+  async #syncTriggers(vol: VolumeRecord, brick: BrickRef): Promise<void> {
+    try {
+      await syncBrickTriggers(vol, brick);
+    } catch (e) {
+      this.#o.log.error('cannot write the trigger definitions into a brick', { brick: formatBrick(brick), error: (e as Error).message });
+    }
   }
 
   /**
@@ -187,6 +201,7 @@ export class BrickMonitor {
       const access = this.#o.serverAccess(vol);
       // It holds the brick's passwords: for glusterd's user only.
       await writeJsonAtomic(volfile, brickVolfile(vol, sup.brick, access), 0o600);
+      await this.#syncTriggers(vol, sup.brick);
       const launchedWith = launchKey(vol, sup.brick, access);
       const exposedBy = await brickReachableBy(sup.brick.path);
       if (exposedBy) {

@@ -6,7 +6,7 @@ import { GETSPEC_PROGRAM, MGMT_PROGRAM, PMAP_PROGRAM, type ProbeOutcome } from '
 import type { ShdStatistics } from '../shd/index.js';
 import type { HostHealStatistics } from './heal-ops.js';
 import type {
-  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, DaemonStatus, PeerRecord, PeerState, VolumeRecord,
+  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, DaemonStatus, PeerRecord, PeerState, TriggerRecord, VolumeRecord,
   VolumeStatusReport,
 } from './types.js';
 import type { OptionValue } from './volume-set.js';
@@ -97,6 +97,17 @@ export class MgmtClient {
   volumeHeal(name: string, full = false): Promise<null> { return this.#mgmt('volumeHeal', name, full); }
   /** Every brick server's self-heal daemon's crawl statistics of the volume. */
   volumeHealStatistics(name: string): Promise<HostHealStatistics[]> { return this.#mgmt('volumeHealStatistics', name); }
+  /**
+   * Defines a trigger on a volume (local socket only: its commands run as root on the servers);
+   * the stored record. EINVAL (bad name, definition too large), EEXIST, ENOENT (no such volume), EACCES.
+   */
+  triggerAdd(volume: string, name: string, definition: Record<string, unknown>): Promise<TriggerRecord> {
+    return this.#mgmt('triggerAdd', volume, name, definition);
+  }
+  /** Removes a volume's trigger (local socket only). ENOENT when the volume has none of that name, EACCES. */
+  triggerRemove(volume: string, name: string): Promise<null> { return this.#mgmt('triggerRemove', volume, name); }
+  /** A volume's triggers, in the order they were added. ENOENT for an unknown volume. */
+  triggerList(volume: string): Promise<TriggerRecord[]> { return this.#mgmt('triggerList', volume); }
   /** Adds the glusterd at `host:port` to the pool. */
   peerProbe(host: string, port?: number): Promise<{ outcome: ProbeOutcome; peer: PeerRecord }> {
     return this.#mgmt('peerProbe', host, port ?? null);

@@ -4,9 +4,10 @@ export {
   MGMT_PROGRAM, PMAP_PROGRAM, GETSPEC_PROGRAM, DEFAULT_MGMT_PORT, DEFAULT_BRICK_PORT_BASE, type ProbeOutcome,
 } from './protocol.js';
 export type {
-  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, DaemonStatus, PeerRecord, PeerState, VolumeRecord,
-  VolumeStatus, VolumeStatusReport, VolumeType,
+  BrickRef, BrickStatus, ClusterState, CreateVolumeRequest, DaemonStatus, PeerRecord, PeerState, TriggerRecord,
+  VolumeRecord, VolumeStatus, VolumeStatusReport, VolumeType,
 } from './types.js';
+export { brickTriggersPath, type BrickTriggersFile } from './brick-triggers.js';
 export { clientVolfile, brickVolfile } from './volgen.js';
 export {
   VOLUME_OPTIONS, volumeOption, checkOptionValue, formatDefault, type VolumeOption, type OptionGraph,

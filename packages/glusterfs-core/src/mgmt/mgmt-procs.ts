@@ -8,6 +8,7 @@ import { addPeer, detachPeer, joinPool, leavePool, peerStatus, probePeer, remove
 import { DEFAULT_MGMT_PORT } from './protocol.js';
 import { POOL_USER } from './secrets.js';
 import { applyVolumeLocally, dropVolumeLocally } from './sync.js';
+import { addTrigger, listTriggers, removeTrigger } from './triggers.js';
 import type { BrickRef, ClusterState, CreateVolumeRequest, PeerRecord, VolumeRecord } from './types.js';
 import { createVolume, deleteVolume, requireVolume, startVolume, stopVolume } from './volume-ops.js';
 import { volumeInfo, volumeList, volumeStatus } from './volume-read.js';
@@ -42,6 +43,11 @@ export function mgmtProcs(ctx: MgmtContext): Record<string, RpcHandler> {
     volumeGet: ['anyone', async (a) => getVolumeOptions(ctx, argString(a, 0, 'volumeGet'), argString(a, 1, 'volumeGet'))],
     volumeHeal: ['admin', async (a) => { await healVolume(ctx, argString(a, 0, 'volumeHeal'), argBool(a, 1)); return null; }],
     volumeHealStatistics: ['anyone', (a) => healStatistics(ctx, argString(a, 0, 'volumeHealStatistics'))],
+    // Trigger commands run with the servers' privileges: defining one is as privileged as `volume set`.
+    triggerAdd: ['admin', (a) => s(() => addTrigger(ctx, argString(a, 0, 'triggerAdd'), argString(a, 1, 'triggerAdd'),
+      argObject<Record<string, unknown>>(a, 2, 'triggerAdd')))],
+    triggerRemove: ['admin', (a) => s(async () => { await removeTrigger(ctx, argString(a, 0, 'triggerRemove'), argString(a, 1, 'triggerRemove')); return null; })],
+    triggerList: ['anyone', async (a) => listTriggers(ctx, argString(a, 0, 'triggerList'))],
     peerProbe: ['admin', (a) => s(() => probePeer(ctx, argString(a, 0, 'peerProbe'), argOptPort(a, 1, 'peerProbe') ?? DEFAULT_MGMT_PORT))],
     peerStatus: ['anyone', async () => peerStatus(ctx)],
     poolList: ['anyone', async () => ({ self: ctx.store.self, peers: peerStatus(ctx) })],

@@ -36,6 +36,25 @@ export interface VolumeRecord {
   transport: 'tcp';
   /** Bumped on every change; the higher version wins when peers reconcile. */
   version: number;
+  /** Triggers defined on the volume (`gtrigger add`), in the order they were added; absent when none. */
+  triggers?: TriggerRecord[];
+}
+
+/**
+ * A trigger defined on a volume. glusterd only stores it, keeps it in sync on every server like
+ * the volume's options, and writes the volume's list into each of its local bricks
+ * (`BRICK/.glusterfs/triggers.json`, see `brick-triggers.ts`); what `definition` means is the
+ * business of the brick-side runner that reads that file (gfind's), never glusterd's.
+ */
+export interface TriggerRecord {
+  /** Unique within the volume: 1-64 of `A-Z a-z 0-9 . _ -`, starting with a letter or digit. */
+  name: string;
+  /** A fresh UUID for each add, so a trigger removed and added again under its name starts over. */
+  id: string;
+  /** When it was added, ms since the epoch (the adding glusterd's clock). */
+  created: number;
+  /** The definition as the tool that added it wrote it: a JSON object of at most 16 KiB. */
+  definition: Record<string, unknown>;
 }
 
 /** A member of the trusted storage pool. */

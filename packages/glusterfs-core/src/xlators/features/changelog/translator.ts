@@ -7,6 +7,7 @@ import { PRIMARY_BRICK_XDATA, SELF_HEAL_PID, isInternalXattr } from '../../../fo
 import { kindOf, type JournalEntryName, type JournalOp, type NewRecord } from '../../../changelog/index.js';
 import type { OptionsOf } from '../../../volume/index.js';
 import { DirGfids } from './dir-gfids.js';
+import { FdWrites } from './fd-writes.js';
 import { JournalWriter } from './journal-writer.js';
 import type { CHANGELOG_OPTIONS } from './options.js';
 
@@ -53,14 +54,26 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
     writer.dataSeen.add(gfid);
     record(ctx, op, gfid);
   };
-  const markWritten = (fd: Fd) => fd.ctx.set(name, true);
+  // An fd opened for writing gets its state before the child answers: the client may have sent
+  // the write and the release right behind the open.
+  const opening = <T>(fd: Fd, p: Promise<T>): Promise<T> => {
+    fd.ctx.set(name, new FdWrites(p));
+    return p;
+  };
+  const writing = <T>(fd: Fd, p: Promise<T>): Promise<T> => {
+    let w = FdWrites.of(fd, name);
+    if (!w) fd.ctx.set(name, (w = new FdWrites(Promise.resolve())));
+    return w.track(p);
+  };
   const fdGfid = async (ctx: CallCtx, fd: Fd): Promise<Gfid> => fd.gfid || (await child.fstat(ctx, fd)).gfid;
 
   const fops: Partial<Fops> = {
     async create(ctx, loc, flags, mode, fd) {
-      const iatt = await child.create(ctx, loc, flags, mode, fd);
-      if (!isLinkFile(iatt)) markWritten(fd);
-      return created(ctx, 'CREATE', loc, iatt);
+      // Marked before the child answers: a client may send write and release right behind the
+      // create, and the release must find the mark. A DHT link file (mode exactly ---------T) is no write.
+      const p = child.create(ctx, loc, flags, mode, fd).then((iatt) => created(ctx, 'CREATE', loc, iatt));
+      // A DHT link file (mode exactly ---------T) is distribute's pointer, not a written file.
+      return (mode & 0o7777) === 0o1000 ? p : opening(fd, p);
     },
     async mkdir(ctx, loc, mode) {
       return created(ctx, 'MKDIR', loc, await child.mkdir(ctx, loc, mode));
@@ -93,14 +106,14 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
       return iatt;
     },
     async open(ctx, loc, flags, fd) {
-      await child.open(ctx, loc, flags, fd);
-      if ((flags & O_ACCMODE) !== 0) markWritten(fd);
+      const p = child.open(ctx, loc, flags, fd);
+      return (flags & O_ACCMODE) !== 0 ? opening(fd, p) : p;
     },
     async write(ctx, fd, data, offset) {
-      const iatt = await child.write(ctx, fd, data, offset);
-      markWritten(fd);
-      dataChanged(ctx, 'WRITE', iatt.gfid);
-      return iatt;
+      return writing(fd, child.write(ctx, fd, data, offset).then((iatt) => {
+        dataChanged(ctx, 'WRITE', iatt.gfid);
+        return iatt;
+      }));
     },
     async truncate(ctx, loc, size) {
       const iatt = await child.truncate(ctx, loc, size);
@@ -108,10 +121,10 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
       return iatt;
     },
     async ftruncate(ctx, fd, size) {
-      const iatt = await child.ftruncate(ctx, fd, size);
-      markWritten(fd);
-      dataChanged(ctx, 'TRUNCATE', iatt.gfid);
-      return iatt;
+      return writing(fd, child.ftruncate(ctx, fd, size).then((iatt) => {
+        dataChanged(ctx, 'TRUNCATE', iatt.gfid);
+        return iatt;
+      }));
     },
     async setattr(ctx, loc, attrs) {
       const iatt = await child.setattr(ctx, loc, attrs);
@@ -127,7 +140,8 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
       if (!isInternalXattr(key)) record(ctx, 'REMOVEXATTR', await gfidBefore(ctx, loc));
     },
     async release(ctx, fd) {
-      const written = fd.ctx.get(name) === true && !fd.isDir;
+      const writes = fd.isDir ? undefined : FdWrites.of(fd, name);
+      const written = writes ? await writes.writtenAtClose() : false;
       const gfid = written ? await fdGfid(ctx, fd).catch(() => '') : '';
       await child.release(ctx, fd);
       if (gfid) record(ctx, 'CLOSE_WRITE', gfid);

@@ -105,6 +105,18 @@ S('a DHT link file is flagged in its records and its close is not a close-write'
   assert.equal(recs.map((r) => [r.op, r.dhtLink]), [['CREATE', true], ['RENAME', true], ['UNLINK', true]]);
 });
 
+S('create, write and release sent together are journaled in that order; a failed create is no close-write', async () => {
+  brick();
+  const ctx = createCtx();
+  const fd = createFd('/p', 0o301, false, newGfid());
+  const sent = [top.create(ctx, { path: '/p', gfid: fd.gfid }, 0o301, 0o644, fd), top.write(ctx, fd, Buffer.from('x'), 0), top.release(ctx, fd)];
+  await Promise.all(sent);
+  const again = createFd('/p', 0o301, false, newGfid());
+  const failed = [top.create(ctx, { path: '/p', gfid: again.gfid }, 0o301, 0o644, again).catch(() => 'EEXIST'), top.release(ctx, again)];
+  await Promise.all(failed);
+  assert.equal((await settle()).map((r) => r.op), ['CREATE', 'WRITE', 'CLOSE_WRITE']);
+});
+
 S('failed changes are not recorded, and reads are not recorded', async () => {
   brick();
   const ctx = createCtx();
