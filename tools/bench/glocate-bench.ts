@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Volume } from 'glusterfs-core';
 import { mustRun, runCommand } from './command.js';
 import { nameSet } from './glocate-names.js';
 import { ourVolume } from './our-volume.js';
 import { pollUntil } from './process-state.js';
-import { medianRun, round } from './timed-lines.js';
+import { median, medianRun, round } from './timed-lines.js';
 
 /** What the glocate part is run with. */
 export interface LocateBenchOptions {
@@ -39,7 +40,9 @@ export interface LocateFigures {
   index_fresh_after_s: number | null;
   glocate_s: number | null;
   glocate_lines: number | null;
-  /** The slowest brick's own query time as `glocate -S` reports it, ms. */
+  /** glocate's whole command over plocate's (both warm, from process start). */
+  glocate_over_plocate: number | null;
+  /** The slowest brick's own query time (median), as its `glocate.query` task reports it, ms. */
   brick_query_ms: number | null;
   note?: string;
 }
@@ -69,7 +72,7 @@ export async function measureLocate(o: LocateBenchOptions): Promise<LocateFigure
   o.log(`plocate: ${round(p.seconds)} s, ${p.lines} lines (updatedb ${updatedb_s} s)`);
   const out: LocateFigures = {
     names: o.names, pattern: o.pattern, expected, plocate_s: round(p.seconds), plocate_lines: p.lines, updatedb_s, mirror_create_s,
-    volume_create_s: null, volume_creates_per_s: null, index_fresh_after_s: null, glocate_s: null, glocate_lines: null, brick_query_ms: null,
+    volume_create_s: null, volume_creates_per_s: null, index_fresh_after_s: null, glocate_s: null, glocate_lines: null, glocate_over_plocate: null, brick_query_ms: null,
   };
   if (!o.glocate) {
     out.note = 'glocate has not landed (packages/gfind/dist/src/cli/glocate.js missing): the names were not created in a volume';
@@ -91,10 +94,8 @@ export async function measureLocate(o: LocateBenchOptions): Promise<LocateFigure
     }, 600_000, 500);
     out.index_fresh_after_s = round((performance.now() - t0) / 1000);
     const g = await medianRun([{ bin: glocate, args: ['--volume', v.spec, o.pattern] }], o.runs);
-    Object.assign(out, { glocate_s: round(g.seconds), glocate_lines: g.lines });
-    const stats = await runCommand(glocate, ['--volume', v.spec, '-S', o.pattern]);
-    out.brick_query_ms = brickQueryMs(stats.stdout);
-    if (out.brick_query_ms === null) out.note = 'glocate -S reports no query time (looked for a line with "query" and "ms")';
+    Object.assign(out, { glocate_s: round(g.seconds), glocate_lines: g.lines, glocate_over_plocate: round(g.seconds / p.seconds, 1) });
+    out.brick_query_ms = await brickQueryMs(v.vol, o.pattern, o.runs);
     o.log(`glocate: ${out.glocate_s} s, ${out.glocate_lines} lines, brick-side ${out.brick_query_ms ?? '-'} ms`);
     return out;
   } finally {
@@ -102,11 +103,19 @@ export async function measureLocate(o: LocateBenchOptions): Promise<LocateFigure
   }
 }
 
-/** The largest per-brick query time in `glocate -S` output (`… query … 3.2 ms`), or null. */
-export function brickQueryMs(text: string): number | null {
-  const ms = text.split('\n').filter((l) => /query/i.test(l))
-    .map((l) => /(\d+(?:\.\d+)?)\s*ms\b/.exec(l)).filter((m): m is RegExpExecArray => m !== null).map((m) => Number(m[1]));
-  return ms.length ? Math.max(...ms) : null;
+/**
+ * The brick-side query time, ms: the median over `runs` (after one warm-up) of the slowest
+ * brick's own time for the query, which every `glocate.query` brick task reports in its final
+ * answer (`{matches, files, entries, ms}`, see packages/gfind/README.md). The bricks answer in
+ * parallel, so the slowest one is what a query waits for.
+ */
+async function brickQueryMs(vol: Volume, pattern: string, runs: number): Promise<number> {
+  const args = { patterns: [{ text: pattern, syntax: 'locate', ignoreCase: false, basename: false }], all: false };
+  const slowest = async () => Math.max(...(await vol.runTask('glocate.query', args) as { ms: number }[]).map((r) => r.ms));
+  await slowest();
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) all.push(await slowest());
+  return round(median(all), 2);
 }
 
 /** The entry script of a gfind-package command once it is built (its bin stub imports it), else undefined. */
