@@ -178,10 +178,11 @@ function targets(r: Record<string, unknown>) {
   };
   const loc = r.locate as Partial<LocateFigures> | undefined;
   const jr = r.journal as Partial<JournalFigures> | undefined;
+  const agree = [...exprs.map((e) => e.counts_agree), loc?.counts_agree].filter((v): v is boolean => typeof v === 'boolean');
   return {
     gfind_30x_faster_than_fuse: all('speedup_vs_fuse', (v) => (v as number) >= 30),
     gfind_within_1_5x_raw_bricks_plus_start: all('within_1_5x_raw_plus_start', (v) => v === true),
-    counts_agree: all('counts_agree', (v) => v === true),
+    counts_agree: agree.length ? agree.every(Boolean) : null,
     glocate_brick_query_under_20ms: typeof loc?.brick_query_ms === 'number' ? loc.brick_query_ms < 20 : null,
     glocate_command_under_150ms_warm: typeof loc?.glocate_s === 'number' ? loc.glocate_s < 0.15 : null,
     journal_overhead_under_10pct: typeof jr?.overhead === 'number' ? jr.overhead < 0.1 : null,

@@ -42,6 +42,8 @@ export interface LocateFigures {
   glocate_lines: number | null;
   /** glocate's whole command over plocate's (both warm, from process start). */
   glocate_over_plocate: number | null;
+  /** plocate and glocate each printed exactly the expected matches. */
+  counts_agree: boolean | null;
   /** The slowest brick's own query time (median), as its `glocate.query` task reports it, ms. */
   brick_query_ms: number | null;
   note?: string;
@@ -72,7 +74,7 @@ export async function measureLocate(o: LocateBenchOptions): Promise<LocateFigure
   o.log(`plocate: ${round(p.seconds)} s, ${p.lines} lines (updatedb ${updatedb_s} s)`);
   const out: LocateFigures = {
     names: o.names, pattern: o.pattern, expected, plocate_s: round(p.seconds), plocate_lines: p.lines, updatedb_s, mirror_create_s,
-    volume_create_s: null, volume_creates_per_s: null, index_fresh_after_s: null, glocate_s: null, glocate_lines: null, glocate_over_plocate: null, brick_query_ms: null,
+    volume_create_s: null, volume_creates_per_s: null, index_fresh_after_s: null, glocate_s: null, glocate_lines: null, glocate_over_plocate: null, counts_agree: p.lines === expected ? null : false, brick_query_ms: null,
   };
   if (!o.glocate) {
     out.note = 'glocate has not landed (packages/gfind/dist/src/cli/glocate.js missing): the names were not created in a volume';
@@ -94,7 +96,8 @@ export async function measureLocate(o: LocateBenchOptions): Promise<LocateFigure
     }, 600_000, 500);
     out.index_fresh_after_s = round((performance.now() - t0) / 1000);
     const g = await medianRun([{ bin: glocate, args: ['--volume', v.spec, o.pattern] }], o.runs);
-    Object.assign(out, { glocate_s: round(g.seconds), glocate_lines: g.lines, glocate_over_plocate: round(g.seconds / p.seconds, 1) });
+    Object.assign(out, { glocate_s: round(g.seconds), glocate_lines: g.lines, glocate_over_plocate: round(g.seconds / p.seconds, 1),
+      counts_agree: p.lines === expected && g.lines === expected });
     out.brick_query_ms = await brickQueryMs(v.vol, o.pattern, o.runs);
     o.log(`glocate: ${out.glocate_s} s, ${out.glocate_lines} lines, brick-side ${out.brick_query_ms ?? '-'} ms`);
     return out;
