@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from './command.js';
 import { findTree, volumeSink } from './find-tree.js';
@@ -9,77 +9,103 @@ import { median, round } from './timed-lines.js';
 export interface JournalBenchOptions {
   repo: string;
   work: string;
-  /** Port bases of the two clusters (journal on, journal off). */
-  portBases: readonly [number, number];
-  /** Files of 1–4 KiB created per timing. */
+  /** Port bases of the three clusters (see {@link SYSTEMS}). */
+  portBases: readonly number[];
+  /** Files of 1–4 KiB created per volume per round. */
   files: number;
+  /** Files per timed batch; the volumes take turns batch by batch. */
+  batch: number;
   rounds: number;
   concurrency: number;
   log(msg: string): void;
 }
 
-/** Median create times with the change journal on and off, and the overhead. */
+/** Median create times per system, the overheads, and the proof that the journal was on or off. */
 export interface JournalFigures {
   files: number;
   rounds: number;
-  /** Seconds per round, in round order (each includes a `sync`). */
-  journal_on_s: number[];
-  journal_off_s: number[];
-  journal_on_median_s: number;
-  journal_off_median_s: number;
-  /** (on − off) / off, from the medians. */
+  /** Seconds per round, in round order (each ends with a `sync`), per system. */
+  seconds: Record<string, number[]>;
+  median_s: Record<string, number>;
+  /** The journal itself: (on − off) / off, from the medians, no journal consumers on either. */
   overhead: number;
-  /** Journal files under the bricks' `.glusterfs/changelogs` afterwards: the proof that on is on and off is off. */
-  journal_files: { on: number; off: number };
+  /** The default configuration (gfind's handlers: glocate's index and the trigger runner follow the journal) against off. */
+  overhead_with_consumers: number;
+  /** `CHANGELOG.*` files under the bricks' `.glusterfs/changelogs` afterwards. */
+  journal_files: Record<string, number>;
 }
 
 /**
- * The change journal's cost on small-file creates: two 4-brick distribute volumes, one with
- * `changelog.changelog on`, one with `off` (set through `gluster volume set`, which restarts the
- * bricks with it), each mounted through the client API. Each round creates `files` files of 1–4
- * KiB in a fresh directory of each volume, `concurrency` in flight, and times it to the end of a
- * `sync` (the journal is fsynced in batches; the files' data must be on disk for the comparison
- * to count that). The order alternates from round to round, so neither volume always goes first.
+ * The three volumes compared. `off` and `on` load no task handler modules (an empty handler
+ * module, so nothing follows the journal: the difference is the journal's own writing);
+ * `on_with_consumers` is the default, where gfind's resident handlers read the journal as it
+ * grows (glocate's index, the trigger runner), which is what turning the journal on costs a
+ * volume that uses them.
+ */
+const SYSTEMS = [
+  { name: 'off', changelog: 'off', bare: true },
+  { name: 'on', changelog: 'on', bare: true },
+  { name: 'on_with_consumers', changelog: 'on', bare: false },
+] as const;
+
+/**
+ * The change journal's cost on small-file creates: three 4-brick distribute volumes
+ * ({@link SYSTEMS}), options set through `gluster volume set` (glusterd restarts the bricks with
+ * them), each mounted through the client API. Each round creates `files` files of 1–4 KiB in a
+ * fresh directory of each volume, `concurrency` in flight, in batches of `batch` files: the
+ * volumes take turns batch by batch (the order rotating from round to round), and each batch is
+ * timed to the end of a `sync` (the journal is fsynced in batches; the files' data must be on
+ * disk too for the comparison to count that). Taking turns in small batches matters on a shared
+ * machine: the load of other work drifts within seconds, and every volume then meets the same.
  */
 export async function measureJournal(o: JournalBenchOptions): Promise<JournalFigures> {
+  const noTasks = join(o.work, 'no-task-handlers.mjs');
+  writeFileSync(noTasks, '// No brick task handlers: nothing on the bricks reads the change journal.\nexport const handlers = [];\n');
   const vols: OurVolume[] = [];
   try {
-    for (const [i, state] of (['on', 'off'] as const).entries()) {
-      o.log(`journal ${state}: starting a 4-brick distribute volume`);
+    for (const [i, s] of SYSTEMS.entries()) {
+      o.log(`journal ${s.name}: starting a 4-brick distribute volume`);
       vols.push(await ourVolume({
-        repo: o.repo, home: join(o.work, `journal-${state}`), portBase: o.portBases[i], bricks: 4, replica: 1, volume: 'journal',
-        options: { 'changelog.changelog': state },
+        repo: o.repo, home: join(o.work, `journal-${s.name}`), portBase: o.portBases[i], bricks: 4, replica: 1, volume: 'journal',
+        options: { 'changelog.changelog': s.changelog, ...(s.bare ? { 'brick.task-modules': noTasks } : {}) },
       }));
     }
-    const times: [number[], number[]] = [[], []];
+    const times = SYSTEMS.map(() => [] as number[]);
     for (let r = 0; r < o.rounds; r++) {
-      for (const i of r % 2 ? [1, 0] : [0, 1]) {
-        const tree = findTree({ root: `/round${r}`, files: o.files, dirs: 10, seed: 100 + r });
-        await runCommand('sync', []);
-        const t0 = performance.now();
-        await tree.write(volumeSink(vols[i].vol), o.concurrency);
-        await runCommand('sync', []);
-        times[i].push(round((performance.now() - t0) / 1000));
-        o.log(`journal ${i ? 'off' : 'on'} round ${r + 1}: ${times[i].at(-1)} s`);
+      const spent = SYSTEMS.map(() => 0);
+      for (let b = 0, done = 0; done < o.files; b++, done += o.batch) {
+        const files = Math.min(o.batch, o.files - done);
+        for (let k = 0; k < SYSTEMS.length; k++) {
+          const i = (k + r) % SYSTEMS.length;
+          const tree = findTree({ root: `/round${r}/batch${b}`, files, dirs: 10, seed: 100 + r * 1000 + b });
+          await runCommand('sync', []);
+          const t0 = performance.now();
+          await tree.write(volumeSink(vols[i].vol), o.concurrency);
+          await runCommand('sync', []);
+          spent[i] += (performance.now() - t0) / 1000;
+        }
       }
+      spent.forEach((t, i) => times[i].push(round(t)));
+      o.log(`journal round ${r + 1}: ${SYSTEMS.map((s, i) => `${s.name} ${times[i].at(-1)} s`).join(', ')}`);
     }
-    const [on, off] = times.map(median);
+    const med = times.map(median);
+    const by = <T>(f: (i: number) => T) => Object.fromEntries(SYSTEMS.map((s, i) => [s.name, f(i)]));
     return {
-      files: o.files, rounds: o.rounds, journal_on_s: times[0], journal_off_s: times[1],
-      journal_on_median_s: round(on), journal_off_median_s: round(off), overhead: round((on - off) / off),
-      journal_files: { on: journalFiles(vols[0].bricks), off: journalFiles(vols[1].bricks) },
+      files: o.files, rounds: o.rounds, seconds: by((i) => times[i]), median_s: by((i) => round(med[i])),
+      overhead: round((med[1] - med[0]) / med[0]), overhead_with_consumers: round((med[2] - med[0]) / med[0]),
+      journal_files: by((i) => journalFiles(vols[i].bricks)),
     };
   } finally {
     for (const v of vols) await v.down();
   }
 }
 
-/** Files in the bricks' journal directories (0 where there is none). */
+/** Journal files (`CHANGELOG.*`) in the bricks' journal directories. */
 function journalFiles(bricks: readonly string[]): number {
   let n = 0;
   for (const b of bricks) {
     try {
-      n += readdirSync(join(b, '.glusterfs', 'changelogs'), { recursive: true }).length;
+      n += readdirSync(join(b, '.glusterfs', 'changelogs')).filter((f) => f.startsWith('CHANGELOG.')).length;
     } catch { /* no journal directory */ }
   }
   return n;
