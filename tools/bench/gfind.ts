@@ -24,7 +24,8 @@ import { medianRun, round } from './timed-lines.js';
 // --journal-batch N (1000), --rounds N (3),
 // --concurrency N (64), --create-concurrency N (256, glocate's names), --parts find,locate,journal,
 // --layouts distribute_4,replicate_2x2, --fuse-layouts (default: --layouts), --no-gluster (skip
-// GlusterFS 10), --port-base N (27300). A quick run: --files 10000 --names 100000.
+// GlusterFS 10), --anchor PATH (real-gluster.sh; default ../shared/anchors/ from the repository),
+// --port-base N (27300). A quick run: --files 10000 --names 100000.
 // Where the time goes (2 busy cores): replicated creates run at ~200-300 files/s on both systems,
 // so the 2 x 2 trees take minutes each; glocate's names are created at ~1,000-3,000/s.
 const args = process.argv.slice(2);
@@ -38,13 +39,16 @@ const text = (name: string, dflt: string) => {
 };
 const parts = new Set(text('--parts', 'find,locate,journal').split(','));
 const repo = new URL('../../../', import.meta.url).pathname;
-const anchor = join(repo, '..', 'shared', 'anchors', 'real-gluster.sh');
+const anchor = text('--anchor', join(repo, '..', 'shared', 'anchors', 'real-gluster.sh'));
 const work = mkdtempSync(join(tmpdir(), 'gts-gfind-bench-'));
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 const gfind = builtCommand(repo, 'gfind');
 const glocate = builtCommand(repo, 'glocate');
 const missing = [...(gfind ? [] : ['gfind']), ...(glocate ? [] : ['glocate'])];
-const useGluster = !args.includes('--no-gluster') && existsSync(anchor);
+const glusterSkipped = args.includes('--no-gluster') ? 'skipped (--no-gluster)'
+  : existsSync(anchor) ? undefined : `skipped: no anchor script at ${anchor} (give --anchor PATH)`;
+const useGluster = glusterSkipped === undefined;
+if (glusterSkipped) log(`GlusterFS 10: ${glusterSkipped}`);
 const real = realGluster(anchor, join(work, 'real-gluster'));
 let realUp = false;
 
@@ -85,7 +89,9 @@ async function findPart() {
     fuseRuns: flag('--fuse-runs', 1), concurrency: flag('--concurrency', 64), gfind, log,
   };
   const start = gfind ? await medianRun([{ bin: gfind, args: ['--help'] }], 5) : undefined;
-  const result: Record<string, unknown> = { files: o.files, dirs: o.dirs, gfind_process_start_s: start ? round(start.seconds) : null };
+  const result: Record<string, unknown> = {
+    files: o.files, dirs: o.dirs, gfind_process_start_s: start ? round(start.seconds) : null, ...(glusterSkipped ? { glusterfs: glusterSkipped } : {}),
+  };
   const chosen = text('--layouts', LAYOUTS.map((l) => l.name).join(',')).split(',');
   const fuseChosen = text('--fuse-layouts', chosen.join(',')).split(',');
   const layouts: Record<string, { write_s: Record<string, number | null>; exprs: Record<string, ExprFigures>; error?: string }> = {};
