@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { formatEndpoints } from '../cluster/endpoints.js';
 import { clusterHome } from '../cluster/home.js';
 import { loadState, type ClusterOptions } from '../cluster/options.js';
+import { Interrupts } from '../cluster/interrupts.js';
 import { stopCluster } from '../cluster/shutdown.js';
 import { clusterProcesses, formatProcesses } from '../cluster/status.js';
 import { bringUp, type UpResult } from '../cluster/up.js';
@@ -51,7 +52,7 @@ const optionsOf = (f: UpFlags): ClusterOptions => ({
   sslDir: f.sslDir ? resolve(f.sslDir) : undefined,
 });
 
-async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {
+async function up(f: UpFlags, mustStart: boolean, interrupts: Interrupts): Promise<UpResult> {
   if (f.bricks % f.replica !== 0) {
     fail(`--bricks ${f.bricks} is not a multiple of --replica ${f.replica}: give --bricks ${f.replica}, ${2 * f.replica}, ${3 * f.replica}, …, or --replica 1 for a distribute volume`);
   }
@@ -61,8 +62,10 @@ async function up(f: UpFlags, mustStart: boolean): Promise<UpResult> {
     fail(`with --port-base the HDFS shim takes N+16…N+19, and the bricks${f.replica > 1 ? ' and the self-heal daemon' : ''} would need ports up to N+${daemons}: give --bricks ${f.replica > 1 ? 14 : 15} or fewer, or --no-hdfs`);
   }
   try {
-    return await bringUp(f.home, optionsOf(f), mustStart);
+    return await bringUp(f.home, optionsOf(f), mustStart, interrupts.signal, interrupts.progress);
   } catch (e) {
+    // An interrupt made start-up fail: its stop exits once everything is down.
+    if (interrupts.stopping) await interrupts.stopping;
     fail(reasonOf(e));
   }
 }
@@ -75,7 +78,10 @@ withUpOptions(program.command('up'))
   .description('start glusterd in the background, create and start the volume (reusing an existing home), start the HDFS shim, print endpoints')
   .option('--json', 'print the endpoints as one line of JSON')
   .action(async (f: UpFlags) => {
-    const r = await up(f, false);
+    const interrupts = new Interrupts(f.home);
+    const r = await up(f, false, interrupts);
+    // A signal that came as the last step finished: its stop is under way and exits.
+    if (interrupts.stopping) await interrupts.stopping;
     if (f.json) process.stdout.write(JSON.stringify(r.endpoints) + '\n');
     else process.stdout.write(formatEndpoints(r.endpoints, r.glusterdPid).replace(/\n  Ctrl-C.*\n/, `\n  stop it with: gcluster down --home ${f.home}\n`));
     // glusterd and the shim outlive us: forget the children so our exit does not wait for them.
@@ -87,23 +93,21 @@ withUpOptions(program.command('up'))
 withUpOptions(program.command('start'))
   .description('like up, but stay in the foreground; Ctrl-C stops every process started (what `npm start` runs)')
   .action(async (f: UpFlags) => {
-    const r = await up(f, true);
+    const interrupts = new Interrupts(f.home);
+    const r = await up(f, true, interrupts);
+    if (interrupts.stopping) await interrupts.stopping;
     process.stdout.write(formatEndpoints(r.endpoints, r.glusterdPid));
-    let stopping = false;
-    const shutdown = async (why: string, code: number) => {
-      if (stopping) return;
-      stopping = true;
+    const shutdown = async (why: string, code: number): Promise<never> => {
       process.stdout.write(`\n  ${why}; stopping ${r.endpoints.hdfs ? 'the HDFS shim, ' : ''}glusterd, its bricks and its self-heal daemon…\n`);
       await stopCluster(r.home).catch((e) => process.stderr.write(`gcluster: ${reasonOf(e)}\n`));
       process.stdout.write('  stopped.\n');
       process.exit(code);
     };
-    process.on('SIGINT', () => void shutdown('interrupted', 0));
-    process.on('SIGTERM', () => void shutdown('terminated', 0));
-    r.child?.once('exit', (code, sig) => void shutdown(`glusterd exited unexpectedly (${sig ?? `code ${code}`}); see ${r.home.logs}/glusterd.log`, 1));
+    interrupts.whenUp = shutdown;
+    r.child?.once('exit', (code, sig) => void interrupts.stop(`glusterd exited unexpectedly (${sig ?? `code ${code}`}); see ${r.home.logs}/glusterd.log`, 1));
     // The volume does not need the shim: say where to look and keep serving it.
     r.shim?.once('exit', (code, sig) => {
-      if (!stopping) process.stderr.write(`\n  gcluster: the HDFS shim exited unexpectedly (${sig ?? `code ${code}`}); see ${r.home.logs}/hcfs-shim.log and hcfs-shim.out. The volume stays up.\n`);
+      if (!interrupts.stopping) process.stderr.write(`\n  gcluster: the HDFS shim exited unexpectedly (${sig ?? `code ${code}`}); see ${r.home.logs}/hcfs-shim.log and hcfs-shim.out. The volume stays up.\n`);
     });
   });
 

@@ -31,13 +31,14 @@ export function spawnGlusterd(h: ClusterHome, s: ClusterState): ChildProcess {
 /**
  * Waits until the glusterd just spawned answers on its local socket (through which gcluster, as
  * its owner, may change the pool), and checks that the one answering is ours (same uuid as the
- * home's store).
+ * home's store). Stops waiting, with the abort reason, once `signal` is aborted.
  */
-export async function waitForGlusterd(h: ClusterHome, s: ClusterState, child: ChildProcess, timeoutMs = 20_000): Promise<MgmtClient> {
+export async function waitForGlusterd(h: ClusterHome, s: ClusterState, child: ChildProcess, timeoutMs = 20_000, signal?: AbortSignal): Promise<MgmtClient> {
   const deadline = Date.now() + timeoutMs;
   let exited: string | undefined;
   child.once('exit', (code, sig) => { exited = sig ?? `code ${code}`; });
   for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+    signal?.throwIfAborted();
     if (exited) throw new Error(`glusterd exited (${exited}) before it was ready: ${tail(join(h.logs, 'glusterd.out'))}`);
     if (Date.now() > deadline) throw new Error(`glusterd did not answer on ${s.host}:${s.mgmtPort} within ${timeoutMs / 1000} s; see ${join(h.logs, 'glusterd.log')}`);
     try {

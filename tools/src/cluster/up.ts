@@ -22,13 +22,27 @@ export interface UpResult {
 }
 
 /**
+ * What a {@link bringUp} in progress has started so far, for whoever must stop it when it is
+ * interrupted: set before each spawn, so an interrupt at any instant knows what is its to stop.
+ */
+export interface UpProgress {
+  /** This call spawned (or is about to spawn) the home's glusterd: the whole cluster is its own. */
+  startedGlusterd: boolean;
+  /** This call spawned (or is about to spawn) the HDFS shim. */
+  startedShim: boolean;
+}
+
+/**
  * Brings a one-machine cluster up from a home: reuses a glusterd already running from it (unless
  * `mustStart`), else starts one; then creates and starts the volume unless it exists, waits
  * until every brick is online, and starts the HDFS shim unless `o.hdfs` is off or the home's
- * shim already runs. On failure, whatever this call started is stopped again.
+ * shim already runs. On failure, whatever this call started is stopped again. Once `signal` is
+ * aborted (an interrupt), it starts nothing more and fails with the abort reason; the caller
+ * stops what `progress` says was started, so that no process is left whenever the interrupt came.
  */
-export async function bringUp(dir: string, o: ClusterOptions, mustStart: boolean): Promise<UpResult> {
+export async function bringUp(dir: string, o: ClusterOptions, mustStart: boolean, signal?: AbortSignal, progress?: UpProgress): Promise<UpResult> {
   const home = clusterHome(dir);
+  const step = { signal, progress };
   makeHome(home);
   const { mgmt, brickBase } = portsFor(o);
   const wanted: ClusterState = {
@@ -46,28 +60,32 @@ export async function bringUp(dir: string, o: ClusterOptions, mustStart: boolean
     const { hdfs, ...rest } = saved;
     const state: ClusterState = o.hdfs ? { ...rest, hdfs: hdfs ?? hdfsPortsFor(o) } : rest;
     if (JSON.stringify(state) !== JSON.stringify(saved)) await saveState(home, state);
-    const { endpoints, shim } = await withShim(home, o, state, await setUp(c, home, o, state));
+    const { endpoints, shim } = await withShim(home, o, state, await setUp(c, home, o, state, signal), step);
     return { home, glusterdPid: runningPid, endpoints, shim };
   }
   // A shim left from an earlier run served the glusterd that is gone: start afresh.
   await stopShim(home);
   if (o.sslDir) installTls(home, o.sslDir);
-  const child = spawnGlusterd(home, wanted);
   await saveState(home, wanted);
+  signal?.throwIfAborted();
+  if (progress) progress.startedGlusterd = true;
+  const child = spawnGlusterd(home, wanted);
   try {
-    const c = await waitForGlusterd(home, wanted, child);
-    const { endpoints, shim } = await withShim(home, o, wanted, await setUp(c, home, o, wanted));
+    const c = await waitForGlusterd(home, wanted, child, undefined, signal);
+    const { endpoints, shim } = await withShim(home, o, wanted, await setUp(c, home, o, wanted, signal), step);
     return { home, glusterdPid: child.pid, child, endpoints, shim };
   } catch (e) {
+    // Interrupted: the interrupt's own shutdown stops the cluster (two at once would race).
+    if (signal?.aborted) throw e;
     await stopCluster(home).catch(() => {});
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     throw e;
   }
 }
 
-async function setUp(c: MgmtClient, home: ClusterHome, o: ClusterOptions, s: ClusterState): Promise<Endpoints> {
+async function setUp(c: MgmtClient, home: ClusterHome, o: ClusterOptions, s: ClusterState, signal?: AbortSignal): Promise<Endpoints> {
   try {
-    const report = await ensureVolume(c, home, o, s);
+    const report = await ensureVolume(c, home, o, s, signal);
     return endpointsOf(home.root, s, report);
   } finally {
     await c.close();
@@ -78,10 +96,13 @@ async function setUp(c: MgmtClient, home: ClusterHome, o: ClusterOptions, s: Clu
  * Adds the HDFS shim over the started volume to its endpoints: the home's running shim as it
  * is (whatever --block-size says now), else a new one when HDFS is on.
  */
-async function withShim(home: ClusterHome, o: ClusterOptions, s: ClusterState, e: Endpoints): Promise<{ endpoints: Endpoints; shim?: ChildProcess }> {
+async function withShim(home: ClusterHome, o: ClusterOptions, s: ClusterState, e: Endpoints,
+  { signal, progress }: { signal?: AbortSignal; progress?: UpProgress }): Promise<{ endpoints: Endpoints; shim?: ChildProcess }> {
   const running = await runningShim(home);
   if (running) return { endpoints: { ...e, hdfs: running } };
   if (!o.hdfs || !s.hdfs) return { endpoints: e };
+  signal?.throwIfAborted();
+  if (progress) progress.startedShim = true;
   const started = await startShim(home, {
     host: s.host, volumeSpec: e.volumeSpec, ports: s.hdfs, blockSize: o.blockSize, tls: tlsInstalled(home),
   });

@@ -15,10 +15,12 @@ export function reasonOf(e: unknown): string {
  * (force, since every replica of a one-machine cluster shares the host; with `o.sslDir`,
  * `server.ssl` and `client.ssl` on) unless it exists, starts
  * it unless it is started, and waits until every brick is online. An existing volume is reused
- * as it is, whatever --bricks says now.
+ * as it is, whatever --bricks says now. Once `signal` is aborted it asks glusterd for nothing more
+ * (a volume start glusterd received while stopping could launch bricks after it stopped its own).
  */
-export async function ensureVolume(c: MgmtClient, h: ClusterHome, o: ClusterOptions, s: ClusterState): Promise<VolumeStatusReport> {
+export async function ensureVolume(c: MgmtClient, h: ClusterHome, o: ClusterOptions, s: ClusterState, signal?: AbortSignal): Promise<VolumeStatusReport> {
   const names = await c.volumeList();
+  signal?.throwIfAborted();
   if (!names.includes(o.volume)) {
     const bricks = Array.from({ length: o.bricks }, (_, i) => {
       const dir = join(h.bricks, `b${i + 1}`);
@@ -30,17 +32,19 @@ export async function ensureVolume(c: MgmtClient, h: ClusterHome, o: ClusterOpti
     if (o.sslDir) for (const key of ['server.ssl', 'client.ssl']) await c.volumeSet(o.volume, key, 'on');
   }
   const [info] = await c.volumeInfo(o.volume);
+  signal?.throwIfAborted();
   if (info.status !== 'Started') return c.volumeStart(o.volume);
-  return waitAllOnline(c, o.volume);
+  return waitAllOnline(c, o.volume, signal);
 }
 
 /**
  * Polls `volume status` until every brick and self-heal daemon is online (glusterd restarts
  * them after a reboot).
  */
-async function waitAllOnline(c: MgmtClient, volume: string, timeoutMs = 30_000): Promise<VolumeStatusReport> {
+async function waitAllOnline(c: MgmtClient, volume: string, signal?: AbortSignal, timeoutMs = 30_000): Promise<VolumeStatusReport> {
   const deadline = Date.now() + timeoutMs;
   for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+    signal?.throwIfAborted();
     const [report] = await c.volumeStatus(volume);
     const offline = report.bricks.filter((b) => !b.online);
     const shdDown = report.selfHeal.filter((d) => !d.online);
