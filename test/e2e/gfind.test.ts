@@ -279,6 +279,14 @@ t('-s prints in path order; --json, --parquet and --arrow carry the same entries
   const buf = readFileSync(pq);
   const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) });
   assert.equal(rows.map((r) => r.path as string).sort(), lines);
+  // DuckDB, an independent Parquet reader, sees the same rows, sizes and types.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  const read = await duck.runAndReadAll(`select path, size, type from read_parquet('${pq.replace(/'/g, "''")}') order by path`);
+  const duckRows = read.getRowObjects() as { path: string; size: bigint | number; type: string }[];
+  assert.equal(duckRows.map((r) => r.path), [...lines].sort());
+  const bySize = new Map(records.map((r) => [r.path, r.size]));
+  for (const r of duckRows) assert.is(Number(r.size), bySize.get(r.path), r.path);
   const { tableFromIPC } = await import('apache-arrow');
   const table = tableFromIPC(readFileSync(arrow));
   assert.equal([...table.getChild('path')!].map(String).sort(), lines);
