@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import "../dist/src/cli/gfs.js";
+// The bundled command (tools/bundle-clis.js) starts in half the time; the compiled modules otherwise.
+import { existsSync } from "node:fs";
+const bundle = new URL("../dist/bundle/gfs.mjs", import.meta.url);
+await import(existsSync(bundle) ? bundle.href : "../dist/src/cli/gfs.js");

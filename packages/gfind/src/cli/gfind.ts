@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
       names: () => ({ users: getAccounts().users, groups: getAccounts().groups }),
       report: (line) => process.stderr.write(`gfind: ${line}\n`),
     }, sink);
-    sink.finish();
+    await sink.finish();
     return outcome.exitCode;
   } catch (e) {
     const fe = FsError.from(e);

@@ -1,6 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { RECORD_FIELDS, type RecordColumns } from '../crawl/index.js';
 
 /** One record as a JSON line: mode in octal, times as ISO 8601 with milliseconds. */
@@ -29,7 +27,9 @@ export function appendColumns(all: RecordColumns, more: RecordColumns): void {
  * Writes the records as a Parquet file: strings as UTF8, size and inode as INT64, mode, ids,
  * links and depth as INT32, times as TIMESTAMP (milliseconds).
  */
-export function writeParquet(file: string, c: RecordColumns): void {
+export async function writeParquet(file: string, c: RecordColumns): Promise<void> {
+  // Loaded only when asked for: every gfind run would otherwise pay for the import.
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
   const ms = (xs: number[]) => xs.map((s) => new Date(Math.round(s * 1000)));
   const buf = parquetWriteBuffer({
     columnData: [
@@ -54,7 +54,9 @@ export function writeParquet(file: string, c: RecordColumns): void {
 }
 
 /** Writes the records as an Arrow IPC file (same columns; times as Float64 seconds since the epoch). */
-export function writeArrow(file: string, c: RecordColumns): void {
+export async function writeArrow(file: string, c: RecordColumns): Promise<void> {
+  // apache-arrow takes ~150 ms to import: only runs that write Arrow load it.
+  const { tableFromArrays, tableToIPC } = await import('apache-arrow');
   const table = tableFromArrays({
     path: c.path, type: c.type, size: Float64Array.from(c.size), mode: Int32Array.from(c.mode), uid: Int32Array.from(c.uid),
     gid: Int32Array.from(c.gid), nlink: Int32Array.from(c.nlink), mtime: Float64Array.from(c.mtime),

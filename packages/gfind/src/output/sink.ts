@@ -36,15 +36,15 @@ export class OutputSink implements QuerySink {
   }
 
   /** Writes sorted text and the record files. */
-  finish(): void {
+  async finish(): Promise<void> {
     if (this.#units.length) {
       this.#units.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       for (const [, stream, text] of this.#units) this.streams.write(stream, text);
     }
     const c = this.o.sort ? sortColumns(this.#records) : this.#records;
     if (this.o.json && this.o.sort) this.streams.write(0, jsonLines(c));
-    if (this.o.parquet) writeParquet(this.o.parquet, c);
-    if (this.o.arrow) writeArrow(this.o.arrow, c);
+    if (this.o.parquet) await writeParquet(this.o.parquet, c);
+    if (this.o.arrow) await writeArrow(this.o.arrow, c);
   }
 }
 
