@@ -14,6 +14,7 @@ export const BIN = {
   glustershd: join(REPO, 'packages/glusterfs-core/bin/glustershd.js'),
   gfs: join(REPO, 'packages/glusterfs-core/bin/gfs.js'),
   glusterd: join(REPO, 'packages/glusterfs-core/bin/glusterd.js'),
+  gfind: join(REPO, 'packages/gfind/bin/gfind.js'),
   gtrigger: join(REPO, 'packages/gfind/bin/gtrigger.js'),
   gfindChanges: join(REPO, 'packages/gfind/dist/src/cli/gfind-changes.js'),
   glocate: join(REPO, 'packages/gfind/bin/glocate.js'),

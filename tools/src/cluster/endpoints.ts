@@ -62,6 +62,8 @@ export function formatEndpoints(e: Endpoints, glusterdPid: number | undefined): 
     '',
     `  try: ${env}npx gfs ls /`,
     `       npx gluster${e.mgmt === '127.0.0.1:24007' ? '' : ` --remote-host=${e.mgmt}`} volume status ${e.volume}`,
+    `       ${env}npx gfind / -type f -size +1k`,
+    `       ${env}npx glocate README`,
     // Debian's hdfs-cli has no default namenode port: it needs host:port in this variable.
     ...(h ? [`       HADOOP_NAMENODE=${h.namenode} hdfs ls /`] : []),
     '',

@@ -224,6 +224,6 @@ export class BrickIndex {
     this.#dirtySince = 0;
     // The checkpoint follows the saved shard, not the applied records: after a restart the
     // journal must still hold everything from the saved cursor on.
-    if (meta.cursor) saveCheckpoint(this.brick, CONSUMER, meta.cursor, { entries: this.#shard.size });
+    if (meta.cursor) saveCheckpoint(this.brick, CONSUMER, meta.cursor, { entries: this.#shard.size, summary: `index of ${this.#shard.size} names saved` });
   }
 }

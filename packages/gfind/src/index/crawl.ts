@@ -1,4 +1,5 @@
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { linkFileMarks } from '../crawl/index.js';
 import { getAttributeSync } from '@napi-rs/xattr';
 import { ROOT_GFID, S_IFREG, S_ISVTX, gfidFromBuffer, type Gfid } from 'glusterfs-core';
 import { DirTree } from './dir-tree.js';
@@ -37,10 +38,12 @@ export function* crawlBrick(
   const stack: [string, Gfid | null][] = [[under.path === '/' ? '' : under.path, under.gfid]];
   let sinceYield = 0;
   progress.dirsQueued = 1;
+  const marks = linkFileMarks(root);
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [dir, gfid] = item;
     progress.dirsQueued--;
     const list = readDir(root + dir);
+    const linkFree = marks.noneIn(root + dir);
     progress.dirsRead++;
     for (const ent of list) {
       const path = `${dir}/${ent.name}`;
@@ -51,7 +54,7 @@ export function* crawlBrick(
         stack.push([path, g]);
         progress.dirsQueued++;
         entries.push([path, true]);
-      } else if (ent.isFile()) {
+      } else if (ent.isFile() && !linkFree) {
         const st = lstatSync(root + path, { throwIfNoEntry: false });
         if (!st || isLinkFile(st)) continue;
         entries.push([path, false]);

@@ -8,7 +8,10 @@ export interface JournalCheckpoint {
   cursor: JournalCursor;
   /** When it was saved, ms since the epoch. */
   updated: number;
-  /** The consumer's own JSON value saved with the cursor (e.g. a session's time). */
+  /**
+   * The consumer's own JSON value saved with the cursor (e.g. a session's time); a string
+   * `summary` in it is shown by `gluster volume status` next to the consumer.
+   */
   data?: unknown;
 }
 

@@ -12,6 +12,17 @@ export const XATTR = {
   DHT_LAYOUT: 'trusted.glusterfs.dht',
   /** NUL-terminated name of the subvolume that holds a link file's data. */
   DHT_LINKTO: 'trusted.glusterfs.dht.linkto',
+  /**
+   * On a brick directory (`1`): it may hold DHT link files. storage/posix sets it when a link
+   * file is made in, or renamed into, the directory; it is never cleared.
+   */
+  DHT_LINKFILES: 'trusted.glusterfs.dht.linkfiles',
+  /**
+   * On a brick root (`1`): the brick was created with {@link XATTR.DHT_LINKFILES} kept, so a
+   * directory without it holds no link files and brick-local crawls need not stat its files
+   * to find them. Bricks from before it lack it.
+   */
+  DHT_LINKFILES_TRACKED: 'trusted.glusterfs.dht.linkfiles-tracked',
   /** Prefix of AFR pending counters: `trusted.afr.<vol>-client-N`. */
   AFR_PREFIX: 'trusted.afr.',
   /** AFR's own dirty counter. */

@@ -20,7 +20,7 @@ export function journalStatusOf(brick: string, enabled: boolean): BrickJournalSt
     for (const f of files) bytes += statSync(`${journalDir(brick)}/${f}`, { throwIfNoEntry: false })?.size ?? 0;
     const last = files[files.length - 1];
     const consumers = listCheckpoints(brick).map(({ name, checkpoint }) => ({
-      name, updated: checkpoint.updated, ...lagOf(brick, checkpoint.cursor),
+      name, updated: checkpoint.updated, ...lagOf(brick, checkpoint.cursor), ...summaryOf(checkpoint.data),
     }));
     return {
       enabled, files: files.length, bytes, newestFileStart: last ? journalFileStart(last) : null, consumers,
@@ -40,4 +40,10 @@ function lagOf(brick: string, from: JournalCursor): { behind: number; atLeast: b
     cursor = b.next;
   }
   return { behind, atLeast: true };
+}
+
+/** A consumer's own one-line state, when it keeps one as `data.summary` (e.g. glocate's names indexed). */
+function summaryOf(data: unknown): { summary?: string } {
+  const summary = (data as { summary?: unknown } | undefined)?.summary;
+  return typeof summary === 'string' ? { summary: summary.slice(0, 200) } : {};
 }

@@ -93,8 +93,11 @@ export interface BrickJournalStatus {
   bytes: number;
   /** When the newest file started (ms since the epoch), or null without files. */
   newestFileStart: number | null;
-  /** Registered consumers: `behind` records not consumed yet (`atLeast` when counting stopped at the cap). */
-  consumers: { name: string; updated: number; behind: number; atLeast: boolean }[];
+  /**
+   * Registered consumers: `behind` records not consumed yet (`atLeast` when counting stopped at
+   * the cap), and the consumer's own `summary` when it saves one with its checkpoint.
+   */
+  consumers: { name: string; updated: number; behind: number; atLeast: boolean; summary?: string }[];
   /** Why the journal could not be read, if it could not. */
   error?: string;
 }

@@ -15,7 +15,8 @@ export function formatJournals(volume: string, bricks: readonly BrickStatus[]): 
     lines.push(`Brick ${formatBrick(b)}: ${state}`);
     for (const c of j.consumers) {
       const lag = c.behind === 0 ? 'up to date' : `${c.atLeast ? 'at least ' : ''}${c.behind} records behind`;
-      lines.push(`  consumer ${c.name}: ${lag} (checkpoint ${new Date(c.updated).toISOString()})`);
+      const summary = c.summary ? `; ${c.summary}` : '';
+      lines.push(`  consumer ${c.name}: ${lag} (checkpoint ${new Date(c.updated).toISOString()}${summary})`);
     }
   }
   lines.push(' ');

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { FsError } from '../../../errors/index.js';
 import { ROOT_GFID } from '../../../fop/index.js';
@@ -58,7 +58,11 @@ export function openBrick(name: string, cfg: BrickConfig, log: Logger): Brick {
       const other = have.length === 16 ? gfidFromBuffer(have) : have.toString('hex');
       throw fail('EINVAL', `brick directory ${root} belongs to another volume (volume-id ${other}, not ${cfg.volumeId}); refusing to start`);
     }
-    if (!have) setXattr(root, XATTR.VOLUME_ID, want);
+    if (!have) {
+      setXattr(root, XATTR.VOLUME_ID, want);
+      // A brick new to its volume keeps link-file marks from its first entry on.
+      if (readdirSync(root).every((n) => n === '.glusterfs')) setXattr(root, XATTR.DHT_LINKFILES_TRACKED, Buffer.from('1'));
+    }
   }
 
   const gfid = getXattr(root, XATTR.GFID);

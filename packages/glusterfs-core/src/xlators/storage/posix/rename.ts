@@ -6,6 +6,7 @@ import { forgetName, gfidOf, parentGfidOf, readGfid } from './gfid.js';
 import { addGfid2path, dropDirHandle, removeGfid2path, setDirHandle } from './handles.js';
 import { lstatOrNull, toIatt } from './iatt.js';
 import { resolve } from './resolve.js';
+import { looksLikeLinkfile, markLinkfileDir } from './linkfile-marks.js';
 
 /**
  * rename with POSIX semantics (the kernel's rename(2) decides EISDIR, ENOTDIR, ENOTEMPTY and
@@ -30,6 +31,7 @@ export function renameFops(b: Brick): Pick<Fops, 'rename'> {
       const toParent = parentGfidOf(b, rt);
 
       renameSync(rf.real, rt.real);
+      if (looksLikeLinkfile(src)) markLinkfileDir(rt.real);
 
       if (src.isDirectory()) {
         setDirHandle(b, gfid, toParent, rt.name);

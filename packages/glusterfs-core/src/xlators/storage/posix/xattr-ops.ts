@@ -7,6 +7,7 @@ import { gfidToPath } from './gfid-path.js';
 import { lstatOrNull } from './iatt.js';
 import { resolve, type Resolved } from './resolve.js';
 import { getXattr, listXattrs, removeXattr, setXattr } from './xattr.js';
+import { markLinkfileDir } from './linkfile-marks.js';
 
 type XattrFops = Pick<Fops, 'getxattr' | 'setxattr' | 'removexattr' | 'xattrop'>;
 
@@ -56,6 +57,7 @@ export function xattrFops(b: Brick): XattrFops {
         }
       }
       for (const n of names) setXattr(r.real, n, xattrs[n]!);
+      if (XATTR.DHT_LINKTO in xattrs) markLinkfileDir(r.real);
     },
 
     async removexattr(ctx, loc, name) {

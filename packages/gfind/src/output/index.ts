@@ -1,0 +1,3 @@
+export { OutputSink, type SinkOptions } from './sink.js';
+export { TextStreams } from './streams.js';
+export { jsonLines, writeArrow, writeParquet } from './records.js';
