@@ -1,5 +1,5 @@
 import './threadpool.js';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from './command.js';
@@ -7,6 +7,7 @@ import { freePortBase } from './free-ports.js';
 import { LAYOUTS, measureFuse, measureOurs, type ExprFigures, type FindBenchOptions } from './gfind-tree.js';
 import { builtCommand, measureLocate, type LocateFigures } from './glocate-bench.js';
 import { measureJournal, type JournalFigures } from './journal-overhead.js';
+import { removeTree } from './our-volume.js';
 import { realGluster } from './real-gluster.js';
 import { medianRun, round } from './timed-lines.js';
 
@@ -69,7 +70,7 @@ async function cleanUp(): Promise<void> {
     if (existsSync(join(work, d, 'gcluster.json'))) await runCommand(join(repo, 'tools/bin/gcluster.js'), ['down', '--home', join(work, d)]);
   }
   if (realUp) await real.down();
-  rmSync(work, { recursive: true, force: true });
+  await removeTree(work);
 }
 
 const onSignal = (sig: NodeJS.Signals) => {
@@ -170,6 +171,7 @@ try {
     }
   }
   report.targets = targets(report);
+  report.runtime_s = Math.round(performance.now() / 1000);
   process.stdout.write(JSON.stringify(report) + '\n');
 } finally {
   await cleanUp();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Volume } from 'glusterfs-core';
 import { mustRun, runCommand } from './command.js';
 import { nameSet } from './glocate-names.js';
-import { ourVolume } from './our-volume.js';
+import { ourVolume, removeTree } from './our-volume.js';
 import { pollUntil } from './process-state.js';
 import { median, medianRun, round } from './timed-lines.js';
 
@@ -71,6 +71,7 @@ export async function measureLocate(o: LocateBenchOptions): Promise<LocateFigure
   await mustRun('updatedb', ['-U', mirror, '-o', db, '--prunepaths', '', '--prunefs', '', '--prunenames', '', '--prune-bind-mounts', 'no', '-l', 'no'], 600_000);
   const updatedb_s = round((performance.now() - t0) / 1000);
   const p = await medianRun([{ bin: 'plocate', args: ['-d', db, o.pattern] }], o.runs);
+  await removeTree(mirror);
   o.log(`plocate: ${round(p.seconds)} s, ${p.lines} lines (updatedb ${updatedb_s} s)`);
   const out: LocateFigures = {
     names: o.names, pattern: o.pattern, expected, plocate_s: round(p.seconds), plocate_lines: p.lines, updatedb_s, mirror_create_s,

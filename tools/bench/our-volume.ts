@@ -27,17 +27,20 @@ export interface OurVolume {
   vol: Volume;
   /** Our `gluster` CLI against this cluster's glusterd; throws unless it exits 0. */
   gluster(...args: string[]): Promise<string>;
-  /** Unmounts and stops every process of the cluster (`gcluster down`). */
+  /** Unmounts, stops every process of the cluster (`gcluster down`) and deletes its home. */
   down(): Promise<void>;
 }
 
 /**
- * Starts a one-machine cluster without the HDFS shim (`gcluster up --no-hdfs`), sets
- * `o.options` and mounts its volume. On failure, whatever was started is stopped again.
+ * Starts a one-machine cluster without the HDFS shim (`gcluster up --no-hdfs`) in a scratch
+ * home, sets `o.options` and mounts its volume. On failure, whatever was started is stopped again.
  */
 export async function ourVolume(o: OurVolumeOptions): Promise<OurVolume> {
   const gcluster = join(o.repo, 'tools/bin/gcluster.js');
-  const down = async () => { await runCommand(gcluster, ['down', '--home', o.home]); };
+  const down = async () => {
+    await runCommand(gcluster, ['down', '--home', o.home]);
+    await removeTree(o.home);
+  };
   try {
     const up = lastJsonLine<{ volumeSpec: string; mgmt: string; bricks: { path: string }[] }>(await mustRun(gcluster, [
       'up', '--home', o.home, '--bricks', String(o.bricks), '--replica', String(o.replica), '--port-base', String(o.portBase),
@@ -63,4 +66,12 @@ export async function ourVolume(o: OurVolumeOptions): Promise<OurVolume> {
 /** One brick of each replica set: where a brick-side walk of the whole volume must look. */
 export function onePerSet(bricks: readonly string[], replica: number): string[] {
   return bricks.filter((_, i) => i % replica === 0);
+}
+
+/**
+ * Deletes a scratch tree with GNU rm: a benchmark's bricks hold hundreds of thousands of files
+ * (plus their .glusterfs handles), which rm removes several times faster than Node's recursive rm.
+ */
+export async function removeTree(dir: string): Promise<void> {
+  await runCommand('rm', ['-rf', '--', dir], 3_600_000);
 }
