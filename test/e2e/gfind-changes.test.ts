@@ -20,7 +20,7 @@ t.after(async (ctx) => {
 });
 
 function changes(cluster: TestCluster, ...args: string[]): Promise<RunResult> {
-  return run(BIN.gfindChanges, ['--volume', cluster.volumeSpec, ...args]);
+  return run(BIN.gfind, ['changes', '--volume', cluster.volumeSpec, ...args]);
 }
 
 /** Runs `gfind changes ARGS` until it prints exactly `expected` (the last window ends a second ago). */

@@ -16,7 +16,6 @@ export const BIN = {
   glusterd: join(REPO, 'packages/glusterfs-core/bin/glusterd.js'),
   gfind: join(REPO, 'packages/gfind/bin/gfind.js'),
   gtrigger: join(REPO, 'packages/gfind/bin/gtrigger.js'),
-  gfindChanges: join(REPO, 'packages/gfind/dist/src/cli/gfind-changes.js'),
   glocate: join(REPO, 'packages/gfind/bin/glocate.js'),
 } as const;
 

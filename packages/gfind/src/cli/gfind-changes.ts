@@ -1,5 +1,3 @@
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { defaultVolumeSpec, FsError, mountVolume, parseVolumeSpec, redactGfids, type Volume } from 'glusterfs-core';
 import {
@@ -145,20 +143,4 @@ function fail(e: unknown): number {
   const fe = FsError.from(e);
   warn(`changes: ${fe.message.replace(/^(?:[A-Z]+: )+/, '')} (${fe.code})`);
   return 1;
-}
-
-// Run as a program too (`node dist/src/cli/gfind-changes.js …`), besides `gfind changes …`.
-if (isMain()) {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-  });
-  process.exitCode = await runChanges(process.argv.slice(2));
-}
-
-function isMain(): boolean {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
 }
