@@ -1,6 +1,6 @@
 import { FsError } from '../../../errors/index.js';
 import {
-  parentPath, baseName, type CallCtx, type Fd, type Fops, type Gfid, type Iatt, type Loc, type Subvol,
+  parentPath, baseName, type CallCtx, type Fd, type Fops, type Gfid, type Iatt, type Loc,
   type Xlator, type XlatorInit,
 } from '../../../fop/index.js';
 import { PRIMARY_BRICK_XDATA, SELF_HEAL_PID, isInternalXattr } from '../../../format/index.js';
@@ -69,8 +69,6 @@ export function createChangelog(init: XlatorInit<OptionsOf<typeof CHANGELOG_OPTI
 
   const fops: Partial<Fops> = {
     async create(ctx, loc, flags, mode, fd) {
-      // Marked before the child answers: a client may send write and release right behind the
-      // create, and the release must find the mark. A DHT link file (mode exactly ---------T) is no write.
       const p = child.create(ctx, loc, flags, mode, fd).then((iatt) => created(ctx, 'CREATE', loc, iatt));
       // A DHT link file (mode exactly ---------T) is distribute's pointer, not a written file.
       return (mode & 0o7777) === 0o1000 ? p : opening(fd, p);
