@@ -122,7 +122,7 @@ async function brickQueryMs(vol: Volume, pattern: string, runs: number): Promise
   return round(median(all), 2);
 }
 
-/** The entry script of a gfind-package command once it is built (its bin stub imports it), else undefined. */
+/** The entry script of a gfind-package command once it is built (its bin file imports it), else undefined. */
 export function builtCommand(repo: string, name: 'gfind' | 'glocate'): string | undefined {
   return existsSync(join(repo, 'packages/gfind/dist/src/cli', `${name}.js`)) ? join(repo, 'packages/gfind/bin', `${name}.js`) : undefined;
 }
