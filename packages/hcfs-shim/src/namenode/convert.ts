@@ -34,11 +34,20 @@ function datanodeInfo(d: DatanodeAddress): MessageInit<typeof DatanodeInfoProto>
   return { id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 } };
 }
 
+/** StorageTypeProto.DISK: every brick is a disk directory. */
+const STORAGE_TYPE_DISK = 1;
+
+/** A datanode's one storage, named from its uuid as HDFS names storages (`DS-<uuid>`). */
+function storageId(d: DatanodeAddress): string {
+  return `DS-${d.uuid}`;
+}
+
 /** LocatedBlockProto for a block, with the signed token the namespace issued for it. */
 export function locatedBlockProto(b: LocatedBlock): LocatedBlockInit {
   return {
     b: { poolId: POOL_ID, blockId: b.blockId, generationStamp: b.generationStamp, numBytes: b.length },
     offset: b.offset, locs: b.locations.map(datanodeInfo), corrupt: false, blockToken: b.token,
+    storageTypes: b.locations.map(() => STORAGE_TYPE_DISK), storageIDs: b.locations.map(storageId),
   };
 }
 

@@ -36,6 +36,10 @@ export const LocatedBlockProto = defineMessage({
   locs: { no: 3, type: 'message', message: DatanodeInfoProto, repeated: true },
   corrupt: { no: 4, type: 'bool', required: true },
   blockToken: { no: 5, type: 'message', message: TokenProto, required: true },
+  /** One per location (StorageTypeProto; 1 = DISK). Hadoop's Java writer needs them. */
+  storageTypes: { no: 7, type: 'enum', repeated: true },
+  /** One per location: the storage's id on that datanode. Hadoop's Java writer fails without them. */
+  storageIDs: { no: 8, type: 'string', repeated: true },
 }, 'LocatedBlockProto');
 
 /** What {@link LocatedBlockProto} accepts. */
