@@ -1,6 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { FsError } from '../errors/index.js';
-import { journalDir } from './reader.js';
+import { journalDir, namesIn } from './reader.js';
 import type { JournalCursor } from './types.js';
 
 /** A consumer's saved position, with whatever the consumer keeps beside it. */
@@ -17,22 +17,27 @@ export interface JournalCheckpoint {
 
 const NAME = /^[A-Za-z0-9._-]{1,100}$/;
 
-function consumersDir(brick: string): string {
-  return `${journalDir(brick)}/consumers`;
+// Checkpoints live beside the journal files: `<journal dir>/consumers/<name>.json`.
+function consumersDir(jdir: string): string {
+  return `${jdir}/consumers`;
 }
 
-function fileOf(brick: string, name: string): string {
+function fileOf(jdir: string, name: string): string {
   if (!NAME.test(name) || name.startsWith('.')) {
     throw new FsError('EINVAL', `journal consumer names are 1-100 of A-Z a-z 0-9 . _ - (not starting with a dot), not ${JSON.stringify(name)}`);
   }
-  return `${consumersDir(brick)}/${name}.json`;
+  return `${consumersDir(jdir)}/${name}.json`;
 }
 
 /** The checkpoint of consumer `name` on this brick, or null when it never saved one. EINVAL for a bad name. */
 export function loadCheckpoint(brick: string, name: string): JournalCheckpoint | null {
+  return loadIn(journalDir(brick), name);
+}
+
+function loadIn(jdir: string, name: string): JournalCheckpoint | null {
   let text: string;
   try {
-    text = readFileSync(fileOf(brick, name), 'utf8');
+    text = readFileSync(fileOf(jdir, name), 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw FsError.from(e);
@@ -51,10 +56,11 @@ export function loadCheckpoint(brick: string, name: string): JournalCheckpoint |
  * registers the consumer: the journal keeps every file from its cursor on until it moves.
  */
 export function saveCheckpoint(brick: string, name: string, cursor: JournalCursor, data?: unknown): void {
-  const file = fileOf(brick, name);
+  const jdir = journalDir(brick);
+  const file = fileOf(jdir, name);
   const cp: JournalCheckpoint = { cursor, updated: Date.now(), ...(data === undefined ? {} : { data }) };
   try {
-    mkdirSync(consumersDir(brick), { recursive: true, mode: 0o700 });
+    mkdirSync(consumersDir(jdir), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(tmp, JSON.stringify(cp), { mode: 0o600 });
     renameSync(tmp, file);
@@ -65,23 +71,21 @@ export function saveCheckpoint(brick: string, name: string, cursor: JournalCurso
 
 /** Unregisters consumer `name` (absent is fine), so the journal no longer waits for it. */
 export function removeCheckpoint(brick: string, name: string): void {
-  rmSync(fileOf(brick, name), { force: true });
+  rmSync(fileOf(journalDir(brick), name), { force: true });
 }
 
 /** Every registered consumer of this brick's journal, by name. */
 export function listCheckpoints(brick: string): { name: string; checkpoint: JournalCheckpoint }[] {
-  let names: string[];
-  try {
-    names = readdirSync(consumersDir(brick));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw FsError.from(e);
-  }
+  return listCheckpointsIn(journalDir(brick));
+}
+
+/** Every consumer registered in journal directory `jdir` (what the writer prunes by). */
+export function listCheckpointsIn(jdir: string): { name: string; checkpoint: JournalCheckpoint }[] {
   const out: { name: string; checkpoint: JournalCheckpoint }[] = [];
-  for (const n of names.sort()) {
+  for (const n of namesIn(consumersDir(jdir)).sort()) {
     if (!n.endsWith('.json')) continue;
     const name = n.slice(0, -5);
-    const checkpoint = NAME.test(name) ? loadCheckpoint(brick, name) : null;
+    const checkpoint = NAME.test(name) ? loadIn(jdir, name) : null;
     if (checkpoint) out.push({ name, checkpoint });
   }
   return out;

@@ -10,14 +10,22 @@ export function journalDir(brick: string): string {
 
 /** The journal files of a brick, oldest first (none when the journal never ran). */
 export function journalFiles(brick: string): string[] {
-  let names: string[];
+  return journalFilesIn(journalDir(brick));
+}
+
+/** The journal files in journal directory `dir`, oldest first (what the writer prunes). */
+export function journalFilesIn(dir: string): string[] {
+  return namesIn(dir).filter((n) => journalFileStart(n) !== null).sort();
+}
+
+/** The names in `dir`; none when it does not exist (yet). */
+export function namesIn(dir: string): string[] {
   try {
-    names = readdirSync(journalDir(brick));
+    return readdirSync(dir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw FsError.from(e);
   }
-  return names.filter((n) => journalFileStart(n) !== null).sort();
 }
 
 /** What one {@link readJournal} call returns. */

@@ -1,11 +1,13 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { compareCursors, encodeRecord, journalFileName, journalFileStart, listCheckpoints, type NewRecord } from '../../../changelog/index.js';
+import {
+  compareCursors, encodeRecord, journalFileName, journalFilesIn, listCheckpointsIn, type NewRecord,
+} from '../../../changelog/index.js';
 import type { Logger } from '../../../log/index.js';
 
 /** How a {@link JournalWriter} batches, rotates and prunes. */
 export interface JournalWriterConfig {
-  /** The journal directory (`BRICK/.glusterfs/changelogs`); its parent is the brick. */
+  /** The journal directory (`BRICK/.glusterfs/changelogs`), consumers' checkpoints under `consumers/`. */
   dir: string;
   rolloverMs: number;
   fsyncIntervalMs: number;
@@ -111,9 +113,8 @@ export class JournalWriter {
   /** Deletes files every consumer has passed (none registered: files past retention). Never the current one. */
   #prune(): void {
     try {
-      const brick = this.#cfg.dir.replace(/\/\.glusterfs\/changelogs$/, '');
-      const files = readdirSync(this.#cfg.dir).filter((n) => journalFileStart(n) !== null).sort();
-      const consumers = listCheckpoints(brick);
+      const files = journalFilesIn(this.#cfg.dir);
+      const consumers = listCheckpointsIn(this.#cfg.dir);
       let keepFrom: string;
       if (consumers.length > 0) {
         keepFrom = consumers.map((c) => c.checkpoint.cursor).sort(compareCursors)[0]!.file;
