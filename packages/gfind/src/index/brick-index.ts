@@ -127,6 +127,8 @@ export class BrickIndex {
     this.#meta = stored.meta;
     this.#cursor = stored.meta.cursor;
     this.#reason = 'loaded the saved shard; replaying the journal from its cursor';
+    // Catch up before answering: the saved shard alone misses every change since its save.
+    while (this.#follow());
     this.#state = 'ready';
   }
 
