@@ -39,7 +39,9 @@ async function example(program: string, args: string[], settings: Record<string,
     ...settings,
   };
   const d = Object.entries(conf).flatMap(([k, v]) => ['-D', `${k}=${v}`]);
-  const r = await runJava('org.apache.hadoop.examples.ExampleDriver', [program, ...d, ...args], { heap: '512m', timeoutMs: 120_000 });
+  // C1 only and the serial collector: half the CPU of a default JVM for jobs of seconds.
+  const jvmArgs = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+  const r = await runJava('org.apache.hadoop.examples.ExampleDriver', [program, ...d, ...args], { heap: '512m', timeoutMs: 120_000, jvmArgs });
   assert.is(r.code, 0, `${program} failed (seed ${SEED}):\n${r.out.slice(-2000)}${r.err.slice(-4000)}`);
   return r.out;
 }
