@@ -30,8 +30,17 @@ export function fileStatusProto(s: FileStatus): HdfsFileStatusInit {
   };
 }
 
+/**
+ * NetworkTopology.DEFAULT_RACK: HDFS without a topology script puts every datanode there, and
+ * Java's getFileBlockLocations fails ("Network Location is null") on a location without one.
+ */
+export const DEFAULT_RACK = '/default-rack';
+
 function datanodeInfo(d: DatanodeAddress): MessageInit<typeof DatanodeInfoProto> {
-  return { id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 } };
+  return {
+    id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 },
+    location: DEFAULT_RACK,
+  };
 }
 
 /** StorageTypeProto.DISK: every brick is a disk directory. */
