@@ -78,6 +78,10 @@ export const METHODS = {
     request: defineMessage({ src, permission: { no: 2, type: 'message', message: FsPermissionProto } }, 'SetPermissionRequestProto'),
     response: empty('SetPermissionResponseProto'),
   },
+  concat: {
+    request: defineMessage({ trg: { no: 1, type: 'string' }, srcs: { no: 2, type: 'string', repeated: true } }, 'ConcatRequestProto'),
+    response: empty('ConcatResponseProto'),
+  },
   setReplication: {
     request: defineMessage({ src, replication: { no: 2, type: 'uint32' } }, 'SetReplicationRequestProto'),
     response: result,

@@ -3,7 +3,7 @@ import { required, toNumber, xattrFromProto, xattrProto } from './convert.js';
 import type { Handlers } from './handler.js';
 
 /** Methods that change names and attributes. */
-export const treeHandlers: Handlers<'mkdirs' | 'delete' | 'rename' | 'rename2' | 'setPermission' | 'setReplication' | 'setOwner' | 'setTimes' | 'getXAttrs' | 'listXAttrs' | 'setXAttr' | 'removeXAttr'> = {
+export const treeHandlers: Handlers<'mkdirs' | 'delete' | 'rename' | 'rename2' | 'concat' | 'setPermission' | 'setReplication' | 'setOwner' | 'setTimes' | 'getXAttrs' | 'listXAttrs' | 'setXAttr' | 'removeXAttr'> = {
   // Go's os.ModeDir (bit 31) comes along on permissions, and setuid/setgid are not HDFS's: keep rwx and sticky.
   async mkdirs({ ns, user }, req) {
     const perm = (req.masked?.perm ?? 0o755) & PERMISSION_MASK;
@@ -17,6 +17,10 @@ export const treeHandlers: Handlers<'mkdirs' | 'delete' | 'rename' | 'rename2' |
   },
   async rename2({ ns, user }, req) {
     await ns.rename(user, normalizePath(required(req.src, 'src')), normalizePath(required(req.dst, 'dst')), req.overwriteDest ?? false);
+    return {};
+  },
+  async concat({ ns, user }, req) {
+    await ns.concat(user, normalizePath(required(req.trg, 'trg')), req.srcs.map((s) => normalizePath(s)));
     return {};
   },
   async setPermission({ ns, user }, req) {

@@ -1,5 +1,6 @@
 import type { Volume } from 'glusterfs-core';
 import * as attrs from './attr-ops.js';
+import * as joined from './concat.js';
 import type { NsContext } from './context.js';
 import type { FsLimits } from './limits.js';
 import * as reads from './read-ops.js';
@@ -46,6 +47,7 @@ export class HdfsNamespace implements Namespace {
   rename(user: HdfsUser, src: string, dst: string, overwrite: boolean): Promise<void> { return tree.rename(this.#c, user, src, dst, overwrite); }
   renameLegacy(user: HdfsUser, src: string, dst: string): Promise<boolean> { return tree.renameLegacy(this.#c, user, src, dst); }
   setPermission(user: HdfsUser, path: string, permission: number): Promise<void> { return attrs.setPermission(this.#c, user, path, permission); }
+  concat(user: HdfsUser, target: string, srcs: string[]): Promise<void> { return joined.concat(this.#c, user, target, srcs); }
   setReplication(user: HdfsUser, path: string, replication: number): Promise<boolean> {
     return replicas.setReplication(this.#c, user, path, replication);
   }

@@ -188,6 +188,11 @@ export interface Namespace {
   renameLegacy(user: HdfsUser, src: string, dst: string): Promise<boolean>;
   setPermission(user: HdfsUser, path: string, permission: number): Promise<void>;
   /**
+   * Appends the sources' bytes to the target and removes the sources, atomically for readers
+   * of the target (HDFS's checks: EINVAL, ENOENT, EACCES).
+   */
+  concat(user: HdfsUser, target: string, srcs: string[]): Promise<void>;
+  /**
    * The file's replication as HDFS keeps it, at most the volume's replica count: true when set;
    * false for a missing path, a directory, or more copies than the volume keeps. ERANGE
    * (outside [1, 512]), EACCES (no w on the path).
