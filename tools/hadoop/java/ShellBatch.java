@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FsShell;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
@@ -25,7 +26,9 @@ import org.apache.hadoop.util.ToolRunner;
  * Commands: {@code fs ARGS...} is {@code hadoop fs ARGS...} (FsShell); {@code concat TARGET SRC...}
  * is FileSystem.concat; {@code locations PATH} prints one line per block, "OFFSET LENGTH
  * HOST,HOST"; {@code mkfiles DIR COUNT SIZE} creates COUNT files of SIZE bytes and prints the
- * milliseconds it took.
+ * milliseconds it took; {@code waitclosed PATH} waits (up to 60 s) until the file is closed, i.e.
+ * no longer under construction or recovery (HDFS recovers a block cut by truncate in the
+ * background), and prints how many milliseconds that took.
  */
 public final class ShellBatch {
   public static void main(String[] args) throws Exception {
@@ -98,6 +101,20 @@ public final class ShellBatch {
           try (FSDataOutputStream o = fs.create(new Path(dir, "f" + i), false)) {
             o.write(data);
           }
+        }
+        System.out.println((System.nanoTime() - t0) / 1_000_000);
+        return 0;
+      }
+      case "waitclosed": {
+        DistributedFileSystem dfs = (DistributedFileSystem) FileSystem.get(conf);
+        Path p = new Path(rest.get(0));
+        long t0 = System.nanoTime();
+        while (!dfs.isFileClosed(p)) {
+          if (System.nanoTime() - t0 > 60_000_000_000L) {
+            System.err.println("waitclosed: " + p + " is still not closed after 60 s");
+            return 1;
+          }
+          Thread.sleep(100);
         }
         System.out.println((System.nanoTime() - t0) / 1_000_000);
         return 0;

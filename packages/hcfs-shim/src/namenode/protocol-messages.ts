@@ -1,7 +1,7 @@
 import { defineMessage } from '../ipc/index.js';
 import { ExtendedBlockProto } from '../datanode/block-messages.js';
 import {
-  ContentSummaryProto, DirectoryListingProto, FsPermissionProto, FsServerDefaultsProto, HdfsFileStatusProto,
+  ContentSummaryProto, DatanodeIDProto, DirectoryListingProto, FsPermissionProto, FsServerDefaultsProto, HdfsFileStatusProto,
   LocatedBlockProto, LocatedBlocksProto, XAttrProto,
 } from './hdfs-messages.js';
 
@@ -49,6 +49,14 @@ export const METHODS = {
   updateBlockForPipeline: {
     request: defineMessage({ block: { no: 1, type: 'message', message: ExtendedBlockProto }, clientName: clientName2 }, 'UpdateBlockForPipelineRequestProto'),
     response: defineMessage({ block: { no: 1, type: 'message', message: LocatedBlockProto, required: true } }, 'UpdateBlockForPipelineResponseProto'),
+  },
+  updatePipeline: {
+    request: defineMessage({
+      clientName: { no: 1, type: 'string' }, oldBlock: { no: 2, type: 'message', message: ExtendedBlockProto },
+      newBlock: { no: 3, type: 'message', message: ExtendedBlockProto }, newNodes: { no: 4, type: 'message', message: DatanodeIDProto, repeated: true },
+      storageIDs: { no: 5, type: 'string', repeated: true },
+    }, 'UpdatePipelineRequestProto'),
+    response: empty('UpdatePipelineResponseProto'),
   },
   complete: {
     request: defineMessage({ src, clientName: clientName2, last: { no: 3, type: 'message', message: ExtendedBlockProto } }, 'CompleteRequestProto'),
@@ -116,6 +124,14 @@ export const METHODS = {
   },
   truncate: {
     request: defineMessage({ src, newLength: { no: 2, type: 'uint64' }, clientName: { no: 3, type: 'string' } }, 'TruncateRequestProto'),
+    response: result,
+  },
+  isFileClosed: {
+    request: defineMessage({ src }, 'IsFileClosedRequestProto'),
+    response: result,
+  },
+  recoverLease: {
+    request: defineMessage({ src, clientName: clientName2 }, 'RecoverLeaseRequestProto'),
     response: result,
   },
   fsync: {

@@ -3,6 +3,7 @@ import * as attrs from './attr-ops.js';
 import * as joined from './concat.js';
 import type { NsContext } from './context.js';
 import type { FsLimits } from './limits.js';
+import * as pipeline from './pipeline-ops.js';
 import * as reads from './read-ops.js';
 import * as replicas from './replication.js';
 import * as tree from './tree-ops.js';
@@ -34,10 +35,16 @@ export class HdfsNamespace implements Namespace {
     return tree.mkdirs(this.#c, user, path, permission, createParent);
   }
   create(user: HdfsUser, path: string, opts: CreateOptions): Promise<FileStatus> { return writes.create(this.#c, user, path, opts); }
-  append(user: HdfsUser, path: string, clientName: string): Promise<AppendResult> { return writes.append(this.#c, user, path, clientName); }
+  append(user: HdfsUser, path: string, clientName: string, newBlock?: boolean): Promise<AppendResult> {
+    return writes.append(this.#c, user, path, clientName, newBlock);
+  }
   addBlock(user: HdfsUser, path: string, clientName: string, previous?: bigint): Promise<LocatedBlock> {
     return writes.addBlock(this.#c, user, path, clientName, previous);
   }
+  updateBlockForPipeline(user: HdfsUser, clientName: string, blockId: bigint): Promise<LocatedBlock | undefined> {
+    return pipeline.updateBlockForPipeline(this.#c, user, clientName, blockId);
+  }
+  updatePipeline(clientName: string, blockId: bigint): Promise<void> { return pipeline.updatePipeline(this.#c, clientName, blockId); }
   complete(user: HdfsUser, path: string, clientName: string): Promise<boolean> { return writes.complete(this.#c, user, path, clientName); }
   renewLease(clientName: string): void { this.#c.leases.renew(clientName); }
   blockLocations(user: HdfsUser, path: string, offset: number, length: number): Promise<LocatedBlocks> {
@@ -63,6 +70,8 @@ export class HdfsNamespace implements Namespace {
   truncate(user: HdfsUser, path: string, newLength: number, clientName: string): Promise<boolean> {
     return writes.truncate(this.#c, user, path, newLength, clientName);
   }
+  isFileClosed(user: HdfsUser, path: string): Promise<boolean> { return writes.isFileClosed(this.#c, user, path); }
+  recoverLease(user: HdfsUser, path: string): Promise<boolean> { return writes.recoverLease(this.#c, user, path); }
   getXAttrs(user: HdfsUser, path: string, names: XAttr[]): Promise<XAttr[]> { return xattrs.getXAttrs(this.#c, user, path, names); }
   listXAttrs(user: HdfsUser, path: string): Promise<XAttr[]> { return xattrs.listXAttrs(this.#c, user, path); }
   setXAttr(user: HdfsUser, path: string, xattr: XAttr, flag: number): Promise<void> { return xattrs.setXAttr(this.#c, user, path, xattr, flag); }
@@ -70,6 +79,11 @@ export class HdfsNamespace implements Namespace {
   homeDirectory(user: HdfsUser): string { return `/user/${user.name}`; }
   writeTarget(): DatanodeAddress { return this.#c.datanodes.local(); }
   get limits(): FsLimits { return { ...this.#c.limits }; }
+
+  /** The datanodes' IPC port, advertised in block locations (known once that server listens). */
+  setDatanodeIpcPort(port: number): void {
+    this.#c.datanodes.setIpcPort(port);
+  }
 
   /** The datanodes' WebHDFS port, for redirects (known once that server listens). */
   setDatanodeHttpPort(port: number): void {

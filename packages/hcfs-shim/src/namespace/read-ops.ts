@@ -103,11 +103,19 @@ export async function locate(c: NsContext, user: HdfsUser, inode: Inode, offset:
   const locations = (await c.datanodes.forCopies(hosts)).slice(0, replication);
   const size = inode.stats.size;
   const file = { path: inode.path, gfid: inode.stats.gfid, blockSize, length: size };
-  const at = (i: number) => locatedBlock(c.tokens, { user, modes: READ_ONLY }, file, i, locations);
-  const blocks = blockRange(size, blockSize, offset, length, c.limits.maxBlocksPerCall).map(at);
   const lastIndex = size === 0 ? -1 : Math.floor((size - 1) / blockSize);
+  const uc = mark !== undefined;
+  // The last block of a file under construction is located on this process's datanode first,
+  // which is told about it, so Java's reader can ask that datanode its visible length.
+  if (uc && lastIndex >= 0) c.openBlocks?.remember({ path: inode.path, gfid: inode.stats.gfid, index: lastIndex, blockSize });
+  const local = c.datanodes.local();
+  const ucLocations = locations[0]?.uuid === local.uuid ? locations : [local, ...locations];
+  const at = (i: number) => locatedBlock(c.tokens, { user, modes: READ_ONLY }, file, i, uc && i === lastIndex ? ucLocations : locations);
+  const blocks = blockRange(size, blockSize, offset, length, c.limits.maxBlocksPerCall).map(at);
   return {
-    fileLength: size, blocks, underConstruction: mark !== undefined,
-    lastBlock: lastIndex >= 0 ? at(lastIndex) : undefined, isLastBlockComplete: mark === undefined,
+    // As HDFS: a file under construction's length leaves its last block out; readers add the
+    // visible length the datanode reports.
+    fileLength: uc && lastIndex >= 0 ? lastIndex * blockSize : size, blocks, underConstruction: uc,
+    lastBlock: lastIndex >= 0 ? at(lastIndex) : undefined, isLastBlockComplete: !uc,
   };
 }

@@ -56,6 +56,8 @@ export interface DatanodeAddress {
   xferPort: number;
   /** WebHDFS/HTTP port of that datanode (for redirects), 0 if none. */
   infoPort: number;
+  /** Its IPC port (ClientDatanodeProtocol), 0 if none. */
+  ipcPort: number;
   /** Stable id of the datanode (`host:xferPort`). */
   uuid: string;
 }
@@ -160,13 +162,24 @@ export interface Namespace {
   mkdirs(user: HdfsUser, path: string, permission: number, createParent: boolean): Promise<boolean>;
   /** Creates a file under construction, leased to `opts.clientName`. EEXIST, EBUSY, ENOENT, EACCES. */
   create(user: HdfsUser, path: string, opts: CreateOptions): Promise<FileStatus>;
-  /** Reopens a complete file for append under a lease. ENOENT, EBUSY, EACCES. */
-  append(user: HdfsUser, path: string, clientName: string): Promise<AppendResult>;
+  /**
+   * Reopens a complete file for append under a lease. `newBlock` (NEW_BLOCK): the bytes start a
+   * block of their own, ENOTSUP when the last block is partial. ENOENT, EBUSY, EACCES.
+   */
+  append(user: HdfsUser, path: string, clientName: string, newBlock?: boolean): Promise<AppendResult>;
   /**
    * Allocates the next block of a file `clientName` holds open: the one after `previous` (the
    * block just written, by HDFS block id), or at the current end of the file when absent.
    */
   addBlock(user: HdfsUser, path: string, clientName: string, previous?: bigint): Promise<LocatedBlock>;
+  /**
+   * The block `clientName` is writing, with a fresh WRITE token (pipeline setup for append or
+   * recovery); undefined when it is not of a file `clientName` leased through this namenode.
+   * EPERM when the file's lease is another client's.
+   */
+  updateBlockForPipeline(user: HdfsUser, clientName: string, blockId: bigint): Promise<LocatedBlock | undefined>;
+  /** Checks that `clientName` still holds the lease of the block's file (EPERM); pipelines are not recorded. */
+  updatePipeline(clientName: string, blockId: bigint): Promise<void>;
   /** Closes a file under construction (drops the lease). ENOENT, EPERM (lease held by another client). */
   complete(user: HdfsUser, path: string, clientName: string): Promise<boolean>;
   /** Keeps `clientName`'s leases alive. */
@@ -205,8 +218,16 @@ export interface Namespace {
   contentSummary(user: HdfsUser, path: string): Promise<ContentSummary>;
   fsStats(): Promise<FsStats>;
   serverDefaults(): ServerDefaults;
-  /** True when done at once. ENOENT (missing or a directory), EINVAL (longer than the file). */
+  /**
+   * Cuts the file at once; true on a block boundary or at the same length, false inside a block
+   * (HDFS's answer: it recovers that block in the background). ENOENT (missing or a directory),
+   * EINVAL (longer than the file), EACCES, EBUSY.
+   */
   truncate(user: HdfsUser, path: string, newLength: number, clientName: string): Promise<boolean>;
+  /** True unless the file is under construction. ENOENT (missing or not a file). */
+  isFileClosed(user: HdfsUser, path: string): Promise<boolean>;
+  /** Closes a file under construction with the bytes on the volume, whoever held it: true. ENOENT, EACCES. */
+  recoverLease(user: HdfsUser, path: string): Promise<boolean>;
   /** The named xattrs (all when `names` is empty). ENODATA when a named one is missing. */
   getXAttrs(user: HdfsUser, path: string, names: XAttr[]): Promise<XAttr[]>;
   /** Names only. */

@@ -189,7 +189,8 @@ t('truncate: a length of 2^63 or more is HadoopIllegalArgumentException; a shrin
   }
   const grow = await failsWith('truncate', { src: '/go/file', newLength: 10n ** 9n, clientName: 'tc' });
   assert.is(grow.exceptionClassName, IAE);
-  assert.equal(await call('truncate', { src: '/go/file', newLength: 3n, clientName: 'tc' }), { result: true });
+  // Inside a block: HDFS answers false (it recovers the block); the length is already cut here.
+  assert.equal(await call('truncate', { src: '/go/file', newLength: 3n, clientName: 'tc' }), { result: false });
   assert.is((await call('getFileInfo', { src: '/go/file' })).fs!.length, 3n);
 });
 
@@ -248,6 +249,31 @@ t('setReplication answers a bool; the factor is a Java short, so 2^32-1 is -1 an
   const e = await failsWith('setReplication', { src: '/rep', replication: 0xffffffff });
   assert.is(e.exceptionClassName, 'java.io.IOException');
   assert.is(e.message, 'Requested replication factor of -1 is less than the required minimum of 1 for /rep');
+});
+
+t('append, updateBlockForPipeline and updatePipeline as Java\'s append pipeline sends them: a WRITE token for the partial last block', async () => {
+  await call('create', { src: '/go/ap', masked: { perm: 0o644 }, clientName: 'J1', createFlag: 1, createParent: false, replication: 1, blockSize: BigInt(BLOCK) });
+  await f.vol.writeFile('/go/ap', Buffer.alloc(BLOCK + 10), { append: true });
+  assert.equal(await call('complete', { src: '/go/ap', clientName: 'J1' }), { result: true });
+  const a = await call('append', { src: '/go/ap', clientName: 'J2' });
+  const last = a.block!.b;
+  assert.is(indexOfBlockId(last.blockId), 1);
+  const u = (await call('updateBlockForPipeline', { block: last, clientName: 'J2' })).block;
+  assert.is(u.b.blockId, last.blockId);
+  assert.is(u.offset, BigInt(BLOCK));
+  const id = decodeBlockTokenIdentifier(u.blockToken.identifier);
+  assert.equal([id.ref.path, id.ref.index, id.modes, id.holder], ['/go/ap', 1, ['WRITE'], 'J2']);
+  assert.equal(await call('updatePipeline', { clientName: 'J2', oldBlock: last, newBlock: last, newNodes: [], storageIDs: [] }), {});
+  // Another client may not append to a file J2 holds.
+  const busy = await failsWith('append', { src: '/go/ap', clientName: 'J3' });
+  assert.is(busy.exceptionClassName, 'org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException');
+  const nf = await failsWith('isFileClosed', { src: '/go/nope' });
+  assert.is(nf.exceptionClassName, FNF);
+  assert.equal(await call('isFileClosed', { src: '/go/ap' }), { result: false });
+  assert.equal(await call('recoverLease', { src: '/go/ap', clientName: 'J3' }), { result: true });
+  assert.equal(await call('isFileClosed', { src: '/go/ap' }), { result: true });
+  // J2's lease was recovered: its pipeline is no longer one this namenode follows.
+  assert.equal(await call('updatePipeline', { clientName: 'J2', oldBlock: last, newBlock: last, newNodes: [], storageIDs: [] }), {});
 });
 
 t.run();
