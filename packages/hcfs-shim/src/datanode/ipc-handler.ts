@@ -1,14 +1,13 @@
 import { FsError, isFsError, type Volume } from 'glusterfs-core';
 import { blockStart, POOL_ID, type OpenBlocks } from '../blocks/index.js';
 import {
-  decode, encode, IO_EXCEPTION, ipcError, noSuchMethod, RPC_ERROR_CODE, type IpcCall, type MessageSchema, type MessageValue,
+  decode, encode, IO_EXCEPTION, ipcError, noSuchMethod, noSuchProtocol, type IpcCall, type MessageSchema, type MessageValue,
 } from '../ipc/index.js';
 import { redactorFor } from '../redact.js';
 import { CLIENT_DATANODE_PROTOCOL, DATANODE_METHODS, type DatanodeMethod } from './ipc-messages.js';
 
 const REPLICA_NOT_FOUND = 'org.apache.hadoop.hdfs.server.datanode.ReplicaNotFoundException';
 const ACCESS_CONTROL = 'org.apache.hadoop.security.AccessControlException';
-const NO_SUCH_PROTOCOL = 'org.apache.hadoop.ipc.RpcNoSuchProtocolException';
 
 /** What the datanode's IPC port answers from. */
 export interface DatanodeIpcOptions {
@@ -47,9 +46,7 @@ export function datanodeIpcHandler(o: DatanodeIpcOptions): (method: string, requ
     },
   };
   return async (method, request, call) => {
-    if (call.protocol !== CLIENT_DATANODE_PROTOCOL) {
-      throw ipcError(NO_SUCH_PROTOCOL, `Unknown protocol: ${call.protocol}`, RPC_ERROR_CODE.ERROR_NO_SUCH_PROTOCOL);
-    }
+    if (call.protocol !== CLIENT_DATANODE_PROTOCOL) throw noSuchProtocol(call.protocol);
     if (!Object.prototype.hasOwnProperty.call(DATANODE_METHODS, method)) throw noSuchMethod(method, CLIENT_DATANODE_PROTOCOL);
     const spec = DATANODE_METHODS[method as DatanodeMethod];
     try {

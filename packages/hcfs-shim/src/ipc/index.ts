@@ -15,7 +15,7 @@ export { CONNECTION_CONTEXT_CALL_ID, decodeRequestPacket, encodeResponse, PING_C
 export type { RequestPacket } from './framing.js';
 export { isWireError, wireError } from './wire-error.js';
 export type { WireError, WireErrorCode } from './wire-error.js';
-export { IO_EXCEPTION, ipcError, isIpcError, noSuchMethod, RPC_NO_SUCH_METHOD_EXCEPTION } from './ipc-error.js';
+export { IO_EXCEPTION, ipcError, isIpcError, noSuchMethod, noSuchProtocol, RPC_NO_SUCH_METHOD_EXCEPTION } from './ipc-error.js';
 export type { IpcError, RpcErrorCode } from './ipc-error.js';
 export { createIpcServer, DEFAULT_IPC_LIMITS } from './server.js';
 export type { IpcCall, IpcHandler, IpcLimits, IpcServer, IpcServerOptions } from './server.js';

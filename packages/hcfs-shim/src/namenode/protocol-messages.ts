@@ -1,5 +1,6 @@
 import { defineMessage } from '../ipc/index.js';
 import { ExtendedBlockProto } from '../datanode/block-messages.js';
+import { ADMIN_METHODS } from './admin-messages.js';
 import {
   ContentSummaryProto, DatanodeIDProto, DirectoryListingProto, FsPermissionProto, FsServerDefaultsProto, HdfsFileStatusProto,
   LocatedBlockProto, LocatedBlocksProto, XAttrProto,
@@ -16,6 +17,7 @@ const result = defineMessage({ result: { no: 1, type: 'bool', required: true } }
 
 /** Request and response schema of each served method. */
 export const METHODS = {
+  ...ADMIN_METHODS,
   getFileInfo: {
     request: defineMessage({ src }, 'GetFileInfoRequestProto'),
     response: defineMessage({ fs: { no: 1, type: 'message', message: HdfsFileStatusProto } }, 'GetFileInfoResponseProto'),
@@ -112,6 +114,7 @@ export const METHODS = {
       capacity: { no: 1, type: 'uint64', required: true }, used: { no: 2, type: 'uint64', required: true },
       remaining: { no: 3, type: 'uint64', required: true }, underReplicated: { no: 4, type: 'uint64', required: true },
       corruptBlocks: { no: 5, type: 'uint64', required: true }, missingBlocks: { no: 6, type: 'uint64', required: true },
+      missingReplOneBlocks: { no: 7, type: 'uint64' }, blocksInFuture: { no: 8, type: 'uint64' }, pendingDeletionBlocks: { no: 9, type: 'uint64' },
     }, 'GetFsStatsResponseProto'),
   },
   getServerDefaults: {

@@ -32,7 +32,8 @@ export const readHandlers: Handlers<'getFileInfo' | 'getListing' | 'getBlockLoca
   async getFsStats({ ns }) {
     const s = await ns.fsStats();
     if (s.capacity <= 0) throw new FsError('EIO', 'the volume reports no capacity');
-    return { ...s, underReplicated: 0, corruptBlocks: 0, missingBlocks: 0 };
+    // The volume heals its own replicas; HDFS's block counters have nothing to count here.
+    return { ...s, underReplicated: 0, corruptBlocks: 0, missingBlocks: 0, missingReplOneBlocks: 0, blocksInFuture: 0, pendingDeletionBlocks: 0 };
   },
   async getServerDefaults({ ns }) {
     return { serverDefaults: { ...ns.serverDefaults(), encryptDataTransfer: false, trashInterval: 0, checksumType: CRC32C } };

@@ -1,4 +1,5 @@
 import type { Volume } from 'glusterfs-core';
+import * as admin from './admin-ops.js';
 import * as attrs from './attr-ops.js';
 import * as joined from './concat.js';
 import type { NsContext } from './context.js';
@@ -8,7 +9,7 @@ import * as reads from './read-ops.js';
 import * as replicas from './replication.js';
 import * as tree from './tree-ops.js';
 import type {
-  AppendResult, ContentSummary, CreateOptions, DatanodeAddress, FileStatus, FsStats, HdfsUser, Listing,
+  AppendResult, ContentSummary, DatanodeReport, CreateOptions, DatanodeAddress, FileStatus, FsStats, HdfsUser, Listing,
   LocatedBlock, LocatedBlocks, Namespace, ServerDefaults, XAttr,
 } from './types.js';
 import * as writes from './write-ops.js';
@@ -77,6 +78,13 @@ export class HdfsNamespace implements Namespace {
   setXAttr(user: HdfsUser, path: string, xattr: XAttr, flag: number): Promise<void> { return xattrs.setXAttr(this.#c, user, path, xattr, flag); }
   removeXAttr(user: HdfsUser, path: string, xattr: XAttr): Promise<void> { return xattrs.removeXAttr(this.#c, user, path, xattr); }
   homeDirectory(user: HdfsUser): string { return `/user/${user.name}`; }
+  requireSuperuser(user: HdfsUser, operation: string): void { admin.requireSuperuser(this.#c.policy, user, operation); }
+  checkAccess(user: HdfsUser, path: string, mode: number): Promise<void> { return admin.checkAccess(this.#c, user, path, mode); }
+  preferredBlockSize(user: HdfsUser, path: string): Promise<number> { return admin.preferredBlockSize(this.#c, user, path); }
+  storagePolicy(user: HdfsUser, path: string): Promise<'HOT'> { return admin.storagePolicy(this.#c, user, path); }
+  refuseStoragePolicyChange(operation: 'set' | 'unset' | 'satisfy'): never { return admin.refuseStoragePolicyChange(operation); }
+  quotaUsage(user: HdfsUser, path: string): Promise<{ count: number; spaceConsumed: number }> { return admin.quotaUsage(this.#c, user, path); }
+  datanodeReport(): Promise<DatanodeReport[]> { return admin.datanodeReport(this.#c); }
   writeTarget(): DatanodeAddress { return this.#c.datanodes.local(); }
   get limits(): FsLimits { return { ...this.#c.limits }; }
 

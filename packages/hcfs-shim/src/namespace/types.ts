@@ -62,6 +62,16 @@ export interface DatanodeAddress {
   uuid: string;
 }
 
+/** A server's datanode with its share of the volume's space, for datanode reports. */
+export interface DatanodeReport {
+  datanode: DatanodeAddress;
+  /** Whether any of its bricks answers. */
+  live: boolean;
+  capacity: number;
+  used: number;
+  remaining: number;
+}
+
 /** One block of a file and where it can be read. */
 export interface LocatedBlock {
   ref: BlockRef;
@@ -238,6 +248,20 @@ export interface Namespace {
   removeXAttr(user: HdfsUser, path: string, xattr: XAttr): Promise<void>;
   /** `/user/<name>`. */
   homeDirectory(user: HdfsUser): string;
+  /** HDFS's superuser check for an administrative `operation` (EACCES with HDFS's text). */
+  requireSuperuser(user: HdfsUser, operation: string): void;
+  /** FileSystem.access: `mode` (rwx bits) on the path. ENOENT, EACCES. */
+  checkAccess(user: HdfsUser, path: string, mode: number): Promise<void>;
+  /** The file's block size. ENOENT (missing or not a file). */
+  preferredBlockSize(user: HdfsUser, path: string): Promise<number>;
+  /** The HDFS storage policy blocks here follow: HOT (all on DISK). ENOENT, EACCES. */
+  storagePolicy(user: HdfsUser, path: string): Promise<'HOT'>;
+  /** Storage policy changes: refused as HDFS with dfs.storage.policy.enabled=false refuses them (ENOSYS). */
+  refuseStoragePolicyChange(operation: 'set' | 'unset' | 'satisfy'): never;
+  /** Names and space used under a path (no quotas are kept). ENOENT, EACCES. */
+  quotaUsage(user: HdfsUser, path: string): Promise<{ count: number; spaceConsumed: number }>;
+  /** The volume's datanodes, one per server, live or not, with their share of its space. */
+  datanodeReport(): Promise<DatanodeReport[]>;
   /** The datanode on this server (writes through it reach the volume like any other). */
   writeTarget(): DatanodeAddress;
   /** HDFS's fs-limits in force (front ends check some before redirecting). */

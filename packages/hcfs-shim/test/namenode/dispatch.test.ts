@@ -129,11 +129,19 @@ t('getListing pages by LISTING_PAGE with remainingEntries; a missing path has no
 });
 
 t('an unknown method is RpcNoSuchMethodException with ERROR_NO_SUCH_METHOD', async () => {
-  const e = await fails('getDatanodeReport', Buffer.alloc(0));
+  const e = await fails('getEditsFromTxid', Buffer.alloc(0));
   assert.is(e.exceptionClassName, 'org.apache.hadoop.ipc.RpcNoSuchMethodException');
   assert.is(e.errorDetail, RPC_ERROR_CODE.ERROR_NO_SUCH_METHOD);
-  assert.match(e.message, /getDatanodeReport/);
+  assert.match(e.message, /getEditsFromTxid/);
   assert.is((await fails('toString', Buffer.alloc(0))).exceptionClassName, 'org.apache.hadoop.ipc.RpcNoSuchMethodException');
+  const proto = 'org.apache.hadoop.hdfs.protocol.ClientDatanodeProtocol';
+  try {
+    await handle('getFileInfo', Buffer.alloc(0), { user: 'root', protocol: proto, callId: 1, signal: new AbortController().signal });
+    assert.unreachable('another protocol was served');
+  } catch (e) {
+    assert.ok(isIpcError(e));
+    assert.equal([e.exceptionClassName, e.errorDetail, e.message], ['org.apache.hadoop.ipc.RpcNoSuchProtocolException', RPC_ERROR_CODE.ERROR_NO_SUCH_PROTOCOL, `Unknown protocol: ${proto}`]);
+  }
 });
 
 t('FsErrors map to Hadoop exceptions with the detail as message', async () => {
