@@ -2,7 +2,7 @@ import type { Logger, Volume } from 'glusterfs-core';
 import { BlockTokenSecretManager, DEFAULT_BLOCK_TOKEN_TIMES, OpenBlocks, type BlockTokenTimes } from './blocks/index.js';
 import { createDatanodeServer, datanodeIpcHandler, type DatanodeLimits } from './datanode/index.js';
 import { createIpcServer, type IpcLimits } from './ipc/index.js';
-import { namenodeHandler } from './namenode/index.js';
+import { NamenodePaths, namenodeHandler } from './namenode/index.js';
 import { createNamespace, type FsLimits, type HdfsNamespace, type LeaseLimits } from './namespace/index.js';
 import { createWebHdfsServer, type HttpLimits, type HttpsIdentity } from './webhdfs/index.js';
 
@@ -89,8 +89,12 @@ export async function startShim(o: ShimOptions): Promise<Shim> {
       datanode: `${o.host}:${dnPort}`, datanodeHttp: `${o.host}:${dnHttpPort}`, datanodeIpc: `${o.host}:${dnIpcPort}`,
     };
     if (o.namenode) {
-      const ipc = createIpcServer({ handle: namenodeHandler(ns), limits: o.limits?.ipc, log: (l) => o.log.warn(l) });
+      // Paths naming this namenode by URI are its own; its port is known once it listens.
+      let authorities: string[] = [];
+      const paths = new NamenodePaths(() => authorities);
+      const ipc = createIpcServer({ handle: namenodeHandler(ns, paths), limits: o.limits?.ipc, log: (l) => o.log.warn(l) });
       const nnPort = await ipc.listen(o.ports.namenode, o.host);
+      authorities = NamenodePaths.authoritiesOf(o.host, nnPort);
       closers.push(() => ipc.close());
       const webNn = web('namenode', `${o.host}:${nnPort}`);
       const webPort = await webNn.listen(o.ports.webhdfs, o.host);

@@ -1,6 +1,6 @@
 import { FsError } from 'glusterfs-core';
 import { MAX_UINT64, type MessageInit } from '../ipc/index.js';
-import { normalizePath, type DatanodeReport } from '../namespace/index.js';
+import type { DatanodeReport } from '../namespace/index.js';
 import { DEFAULT_RACK, required, toNumber } from './convert.js';
 import type { ADMIN_METHODS } from './admin-messages.js';
 import type { Handlers } from './handler.js';
@@ -31,22 +31,22 @@ function reportProto(r: DatanodeReport): MessageInit<typeof DatanodeInfoProto> {
  * dfs.storage.policy.enabled=false).
  */
 export const adminHandlers: Handlers<keyof typeof ADMIN_METHODS> = {
-  async getQuotaUsage({ ns, user }, req) {
-    const u = await ns.quotaUsage(user, normalizePath(required(req.path, 'path')));
+  async getQuotaUsage({ ns, user, paths }, req) {
+    const u = await ns.quotaUsage(user, paths.path(req.path, 'path'));
     return { usage: { fileAndDirectoryCount: u.count, quota: MAX_UINT64, spaceConsumed: u.spaceConsumed, spaceQuota: MAX_UINT64 } };
   },
-  async checkAccess({ ns, user }, req) {
-    await ns.checkAccess(user, normalizePath(required(req.path, 'path')), req.mode ?? 0);
+  async checkAccess({ ns, user, paths }, req) {
+    await ns.checkAccess(user, paths.path(req.path, 'path'), req.mode ?? 0);
     return {};
   },
-  async getPreferredBlockSize({ ns, user }, req) {
-    return { bsize: await ns.preferredBlockSize(user, normalizePath(required(req.filename, 'filename'))) };
+  async getPreferredBlockSize({ ns, user, paths }, req) {
+    return { bsize: await ns.preferredBlockSize(user, paths.path(req.filename, 'filename')) };
   },
   async getStoragePolicies() {
     return { policies: [...STORAGE_POLICIES] };
   },
-  async getStoragePolicy({ ns, user }, req) {
-    return { storagePolicy: storagePolicyNamed(await ns.storagePolicy(user, normalizePath(required(req.path, 'path')))) };
+  async getStoragePolicy({ ns, user, paths }, req) {
+    return { storagePolicy: storagePolicyNamed(await ns.storagePolicy(user, paths.path(req.path, 'path'))) };
   },
   async setStoragePolicy({ ns }) {
     return ns.refuseStoragePolicyChange('set');
@@ -59,7 +59,7 @@ export const adminHandlers: Handlers<keyof typeof ADMIN_METHODS> = {
   },
   // Never in safe mode: the volume takes writes whenever its bricks have quorum. Entering it is
   // not served; asking, leaving or forcing an exit answer "not in safe mode", as HDFS does then.
-  async setSafeMode({ ns, user }, req) {
+  async setSafeMode({ ns, user, paths }, req) {
     const action = req.action ?? SAFEMODE.GET;
     if (action !== SAFEMODE.GET) {
       const name = action === SAFEMODE.LEAVE ? 'safemode_leave' : action === SAFEMODE.ENTER ? 'safemode_enter' : 'safemode_force_exit';
@@ -74,7 +74,7 @@ export const adminHandlers: Handlers<keyof typeof ADMIN_METHODS> = {
   async getFsECBlockGroupStats() {
     return { lowRedundancy: 0, corruptBlocks: 0, missingBlocks: 0, blocksInFuture: 0, pendingDeletionBlocks: 0, highestPrioLowRedundancyBlocks: 0 };
   },
-  async getDatanodeReport({ ns, user }, req) {
+  async getDatanodeReport({ ns, user, paths }, req) {
     ns.requireSuperuser(user, 'datanodeReport');
     const type = toNumber(req.type, 'type', REPORT.ALL);
     const all = await ns.datanodeReport();

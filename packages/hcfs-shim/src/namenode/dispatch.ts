@@ -1,8 +1,9 @@
-import { decode, encode, ipcError, noSuchMethod, noSuchProtocol, type IpcCall, type MessageSchema } from '../ipc/index.js';
+import { decode, encode, ipcError, isIpcError, noSuchMethod, noSuchProtocol, type IpcCall, type MessageSchema } from '../ipc/index.js';
 import { hadoopExceptionOf, hadoopMessageOf } from '../errors.js';
 import { redactorFor } from '../redact.js';
 import type { HdfsNamespace } from '../namespace/index.js';
 import type { Handler } from './handler.js';
+import { NamenodePaths } from './paths.js';
 import { METHODS, type MethodName } from './protocol-messages.js';
 import { adminHandlers } from './admin-handlers.js';
 import { readHandlers } from './read-handlers.js';
@@ -24,7 +25,7 @@ function isMethod(name: string): name is MethodName {
  * errno (errors.ts), their text without host paths or GFIDs; unknown methods RpcNoSuchMethodException,
  * a connection for another protocol RpcNoSuchProtocolException.
  */
-export function namenodeHandler(ns: HdfsNamespace): (method: string, request: Buffer, call: IpcCall) => Promise<Buffer> {
+export function namenodeHandler(ns: HdfsNamespace, paths = new NamenodePaths()): (method: string, request: Buffer, call: IpcCall) => Promise<Buffer> {
   const redact = redactorFor(ns.volume);
   return async (method, request, call) => {
     // A connection for another protocol (a datanode's, HA admin) is answered as Hadoop's server does.
@@ -34,9 +35,11 @@ export function namenodeHandler(ns: HdfsNamespace): (method: string, request: Bu
     const user = { name: call.user, groups: ns.groupsOf(call.user), signal: call.signal };
     try {
       const req = decode(spec.request as MessageSchema, request);
-      const res = await (HANDLERS[method] as Handler<MethodName>)({ ns, user }, req as never);
+      const res = await (HANDLERS[method] as Handler<MethodName>)({ ns, user, paths }, req as never);
       return encode(spec.response as MessageSchema, res as never);
     } catch (e) {
+      // Handlers answer some refusals in Hadoop's own terms (paths.ts).
+      if (isIpcError(e)) throw e;
       const ex = hadoopExceptionOf(e);
       throw ipcError(ex.javaClassName, hadoopMessageOf(e, redact));
     }

@@ -240,7 +240,7 @@ export interface Namespace {
   recoverLease(user: HdfsUser, path: string): Promise<boolean>;
   /** The named xattrs (all when `names` is empty). ENODATA when a named one is missing. */
   getXAttrs(user: HdfsUser, path: string, names: XAttr[]): Promise<XAttr[]>;
-  /** Names only. */
+  /** The visible xattrs, with values when the caller may read the file. */
   listXAttrs(user: HdfsUser, path: string): Promise<XAttr[]>;
   /** `flag`: 1 CREATE, 2 REPLACE, 3 either. EEXIST/ENODATA per flag. */
   setXAttr(user: HdfsUser, path: string, xattr: XAttr, flag: number): Promise<void>;
