@@ -92,13 +92,8 @@ export class Inodes {
     const gfid = inode.stats.gfid;
     const cached = this.#blockSizes.get(gfid);
     if (cached !== undefined) return cached;
-    let size = this.#defaultBlockSize;
-    try {
-      const v = Number((await this.#vol.getxattr(inode.path, BLOCK_SIZE_XATTR)).toString());
-      if (Number.isSafeInteger(v) && v > 0) size = v;
-    } catch (e) {
-      if (!isFsError(e, 'ENODATA', 'ENOTSUP')) throw e;
-    }
+    const v = await this.#numberXattr(inode.path, BLOCK_SIZE_XATTR);
+    const size = v !== undefined && v > 0 ? v : this.#defaultBlockSize;
     this.rememberBlockSize(gfid, size);
     return size;
   }
@@ -117,13 +112,8 @@ export class Inodes {
     const gfid = inode.stats.gfid;
     const cached = this.#replications.get(gfid);
     if (cached && Date.now() - cached.at < REPLICATION_CACHE_MS) return cached.n;
-    let n = this.#volumeReplication;
-    try {
-      const v = Number((await this.#vol.getxattr(inode.path, REPLICATION_XATTR)).toString());
-      if (Number.isSafeInteger(v) && v >= 1 && v < n) n = v;
-    } catch (e) {
-      if (!isFsError(e, 'ENODATA', 'ENOTSUP')) throw e;
-    }
+    const v = await this.#numberXattr(inode.path, REPLICATION_XATTR);
+    const n = v !== undefined && v >= 1 && v < this.#volumeReplication ? v : this.#volumeReplication;
     this.rememberReplication(gfid, n);
     return n;
   }
@@ -134,9 +124,15 @@ export class Inodes {
     this.#replications.set(gfid, { n, at: Date.now() });
   }
 
-  /** The volume's replica count: every file's replication unless set lower. */
-  get volumeReplication(): number {
-    return this.#volumeReplication;
+  /** A whole number kept in an xattr of the shim's; undefined when unset or not a number. */
+  async #numberXattr(path: string, name: string): Promise<number | undefined> {
+    try {
+      const v = Number((await this.#vol.getxattr(path, name)).toString());
+      return Number.isSafeInteger(v) ? v : undefined;
+    } catch (e) {
+      if (isFsError(e, 'ENODATA', 'ENOTSUP')) return undefined;
+      throw e;
+    }
   }
 
   /** The default block size, for listings (which skip a per-file lookup). */
