@@ -63,7 +63,7 @@ export async function freePortBase(span = 20): Promise<number> {
 export interface BrickInfo { host: string; port: number; path: string }
 
 /** The HDFS shim's endpoints as gcluster reports them (`host:port` each). */
-export interface HdfsInfo { namenode: string; webhdfs: string; datanode: string; datanodeHttp: string; pid: number }
+export interface HdfsInfo { namenode: string; webhdfs: string; datanode: string; datanodeHttp: string; datanodeIpc?: string; pid: number }
 
 /** A one-machine cluster started with `gcluster up` in a temp home. */
 export interface TestCluster {

@@ -18,6 +18,8 @@ export interface TestShim {
   webhdfs: string;
   datanode: string;
   datanodeHttp: string;
+  /** The datanode's IPC port (ClientDatanodeProtocol), `host:port`. */
+  datanodeIpc: string;
   child: ChildProcess;
   /** Lines the shim logged (stderr), for diagnostics. */
   log: string[];
@@ -28,8 +30,11 @@ export interface TestShim {
 export interface ShimFlags {
   /** Address to serve on (default 127.0.0.1). */
   host?: string;
-  /** Fixed ports (default: four free ones); datanode ports must match across a cluster's shims. */
-  ports?: { namenode: number; webhdfs: number; datanode: number; datanodeHttp: number };
+  /**
+   * Fixed ports (default: five free ones); datanode ports must match across a cluster's shims.
+   * Without `datanodeIpc` the datanode's IPC port is any free one (right for one server only).
+   */
+  ports?: { namenode: number; webhdfs: number; datanode: number; datanodeHttp: number; datanodeIpc?: number };
   /** Run the namenode too (default true); false = this server's datanode only. */
   namenode?: boolean;
   blockSize?: string;
@@ -46,11 +51,11 @@ export interface ShimFlags {
 
 /** Starts the real `hcfs-shim` against a cluster's volume, on free loopback ports unless given. */
 export async function startShim(cluster: Pick<TestCluster, 'volumeSpec'>, flags: ShimFlags = {}): Promise<TestShim> {
-  const base = flags.ports ? 0 : await freePortBase(4);
-  const ports = flags.ports ?? { namenode: base, webhdfs: base + 1, datanode: base + 2, datanodeHttp: base + 3 };
+  const base = flags.ports ? 0 : await freePortBase(5);
+  const ports = flags.ports ?? { namenode: base, webhdfs: base + 1, datanode: base + 2, datanodeHttp: base + 3, datanodeIpc: base + 4 };
   const args = [SHIM_BIN, '--volume', cluster.volumeSpec, '--host', flags.host ?? '127.0.0.1',
     '--namenode-port', String(ports.namenode), '--webhdfs-port', String(ports.webhdfs), '--datanode-port', String(ports.datanode),
-    '--datanode-http-port', String(ports.datanodeHttp), '--log-level', flags.logLevel ?? 'warn'];
+    '--datanode-http-port', String(ports.datanodeHttp), '--datanode-ipc-port', String(ports.datanodeIpc ?? 0), '--log-level', flags.logLevel ?? 'warn'];
   if (flags.namenode === false) args.push('--no-namenode');
   if (flags.blockSize) args.push('--block-size', flags.blockSize);
   if (flags.leaseSoftMs) args.push('--lease-soft-limit', String(flags.leaseSoftMs));
@@ -69,6 +74,7 @@ export async function startShim(cluster: Pick<TestCluster, 'volumeSpec'>, flags:
   });
   return {
     namenode: endpoints.namenode ?? '', webhdfs: endpoints.webhdfs ?? '', datanode: endpoints.datanode, datanodeHttp: endpoints.datanodeHttp,
+    datanodeIpc: endpoints.datanodeIpc ?? '',
     child, log,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

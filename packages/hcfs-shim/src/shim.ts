@@ -1,13 +1,16 @@
 import type { Logger, Volume } from 'glusterfs-core';
-import { BlockTokenSecretManager, DEFAULT_BLOCK_TOKEN_TIMES, type BlockTokenTimes } from './blocks/index.js';
-import { createDatanodeServer, type DatanodeLimits } from './datanode/index.js';
+import { BlockTokenSecretManager, DEFAULT_BLOCK_TOKEN_TIMES, OpenBlocks, type BlockTokenTimes } from './blocks/index.js';
+import { createDatanodeServer, datanodeIpcHandler, type DatanodeLimits } from './datanode/index.js';
 import { createIpcServer, type IpcLimits } from './ipc/index.js';
-import { namenodeHandler } from './namenode/index.js';
+import { NamenodePaths, namenodeHandler } from './namenode/index.js';
 import { createNamespace, type FsLimits, type HdfsNamespace, type LeaseLimits } from './namespace/index.js';
 import { createWebHdfsServer, type HttpLimits, type HttpsIdentity } from './webhdfs/index.js';
 
-/** Conventional HDFS ports: namenode RPC, namenode HTTP (WebHDFS), datanode transfer, datanode HTTP. */
-export const DEFAULT_PORTS = { namenode: 8020, webhdfs: 9870, datanode: 9866, datanodeHttp: 9864 } as const;
+/** Conventional HDFS ports: namenode RPC, namenode HTTP (WebHDFS), datanode transfer, datanode HTTP, datanode IPC. */
+export const DEFAULT_PORTS = { namenode: 8020, webhdfs: 9870, datanode: 9866, datanodeHttp: 9864, datanodeIpc: 9867 } as const;
+
+/** What the datanode's getDatanodeInfo reports as its software. */
+const SOFTWARE_VERSION = 'hcfs-shim 0.1.0';
 
 /** How one shim process is set up. */
 export interface ShimOptions {
@@ -17,8 +20,11 @@ export interface ShimOptions {
   host: string;
   /** Run the namenode (IPC + WebHDFS) here; every server runs a datanode. */
   namenode: boolean;
-  /** Ports (0 = any free one; datanode ports must then be the same on every server). */
-  ports: { namenode: number; webhdfs: number; datanode: number; datanodeHttp: number };
+  /**
+   * Ports (0 = any free one; datanode ports must be the same on every server, so 0 only when
+   * this is the only one). `datanodeIpc` defaults to HDFS's 9867.
+   */
+  ports: { namenode: number; webhdfs: number; datanode: number; datanodeHttp: number; datanodeIpc?: number };
   blockSize?: number;
   superuser?: string;
   supergroup?: string;
@@ -37,7 +43,7 @@ export interface ShimOptions {
 /** A running shim and where it listens. */
 export interface Shim {
   namespace: HdfsNamespace;
-  endpoints: { namenode?: string; webhdfs?: string; datanode: string; datanodeHttp: string };
+  endpoints: { namenode?: string; webhdfs?: string; datanode: string; datanodeHttp: string; datanodeIpc: string };
   close(): Promise<void>;
 }
 
@@ -55,13 +61,19 @@ export async function startShim(o: ShimOptions): Promise<Shim> {
     const tokens = new BlockTokenSecretManager((p) => o.volume.deriveKey(p), o.blockTokens ?? DEFAULT_BLOCK_TOKEN_TIMES);
     // Fails here, before anything listens, when the mount has no service key to sign with.
     tokens.currentKeyId();
-    const dn = createDatanodeServer({ volume: o.volume, tokens, limits: o.limits?.datanode, log: (l) => o.log.warn(l) });
+    const openBlocks = new OpenBlocks();
+    const dn = createDatanodeServer({ volume: o.volume, tokens, openBlocks, limits: o.limits?.datanode, log: (l) => o.log.warn(l) });
     const dnPort = await dn.listen(o.ports.datanode, o.host);
     closers.push(() => dn.close());
+    const dnIpc = createIpcServer({
+      handle: datanodeIpcHandler({ volume: o.volume, openBlocks, version: SOFTWARE_VERSION }), limits: o.limits?.ipc, log: (l) => o.log.warn(l),
+    });
+    const dnIpcPort = await dnIpc.listen(o.ports.datanodeIpc ?? DEFAULT_PORTS.datanodeIpc, o.host);
+    closers.push(() => dnIpc.close());
     const ns = createNamespace(o.volume, {
-      datanodes: { xferPort: dnPort, httpPort: 0, localHost: o.host },
+      datanodes: { xferPort: dnPort, httpPort: 0, ipcPort: dnIpcPort, localHost: o.host },
       superuser: o.superuser, supergroup: o.supergroup, blockSize: o.blockSize, leases: o.leases,
-      blockTokens: tokens, limits: o.limits?.fs, log: (l) => o.log.info(l),
+      blockTokens: tokens, limits: o.limits?.fs, log: (l) => o.log.info(l), openBlocks,
     });
     closers.push(async () => ns.close());
     const web = (role: 'namenode' | 'datanode', nnAddress: string) => createWebHdfsServer({
@@ -73,10 +85,16 @@ export async function startShim(o: ShimOptions): Promise<Shim> {
     const dnHttpPort = await dnHttp.listen(o.ports.datanodeHttp, o.host);
     closers.push(() => dnHttp.close());
     ns.setDatanodeHttpPort(dnHttpPort);
-    const endpoints: Shim['endpoints'] = { datanode: `${o.host}:${dnPort}`, datanodeHttp: `${o.host}:${dnHttpPort}` };
+    const endpoints: Shim['endpoints'] = {
+      datanode: `${o.host}:${dnPort}`, datanodeHttp: `${o.host}:${dnHttpPort}`, datanodeIpc: `${o.host}:${dnIpcPort}`,
+    };
     if (o.namenode) {
-      const ipc = createIpcServer({ handle: namenodeHandler(ns), limits: o.limits?.ipc, log: (l) => o.log.warn(l) });
+      // Paths naming this namenode by URI are its own; its port is known once it listens.
+      let authorities: string[] = [];
+      const paths = new NamenodePaths(() => authorities);
+      const ipc = createIpcServer({ handle: namenodeHandler(ns, paths), limits: o.limits?.ipc, log: (l) => o.log.warn(l) });
       const nnPort = await ipc.listen(o.ports.namenode, o.host);
+      authorities = NamenodePaths.authoritiesOf(o.host, nnPort);
       closers.push(() => ipc.close());
       const webNn = web('namenode', `${o.host}:${nnPort}`);
       const webPort = await webNn.listen(o.ports.webhdfs, o.host);

@@ -9,11 +9,14 @@ import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.BlockStoragePolicySpi;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FsShell;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -31,7 +34,13 @@ import org.apache.hadoop.util.ToolRunner;
  * is FileSystem.concat; {@code locations PATH} prints one line per block, "OFFSET LENGTH
  * HOST,HOST"; {@code mkfiles DIR COUNT SIZE} creates COUNT files of SIZE bytes and prints the
  * milliseconds it took; {@code splits PATH} prints MapReduce's input splits of PATH as a job
- * plans them (TextInputFormat), one line per split, "FILE START LENGTH HOST,HOST".
+ * plans them (TextInputFormat), one line per split, "FILE START LENGTH HOST,HOST"; {@code waitclosed PATH} waits (up to 60 s) until the file is closed, i.e.
+ * no longer under construction or recovery (HDFS recovers a block cut by truncate in the
+ * background), and prints how many milliseconds that took. FileSystem calls the shell has no
+ * command for, each printing what the call returns: {@code access PATH ACTION} (FileSystem.access
+ * with an FsAction name), {@code quota PATH} (getQuotaUsage), {@code policies}
+ * (getAllStoragePolicies, one a line), {@code getpolicy PATH}, {@code setpolicy PATH NAME},
+ * {@code unsetpolicy PATH}.
  */
 public final class ShellBatch {
   public static void main(String[] args) throws Exception {
@@ -117,6 +126,38 @@ public final class ShellBatch {
         System.out.println((System.nanoTime() - t0) / 1_000_000);
         return 0;
       }
+      case "waitclosed": {
+        DistributedFileSystem dfs = (DistributedFileSystem) FileSystem.get(conf);
+        Path p = new Path(rest.get(0));
+        long t0 = System.nanoTime();
+        while (!dfs.isFileClosed(p)) {
+          if (System.nanoTime() - t0 > 60_000_000_000L) {
+            System.err.println("waitclosed: " + p + " is still not closed after 60 s");
+            return 1;
+          }
+          Thread.sleep(100);
+        }
+        System.out.println((System.nanoTime() - t0) / 1_000_000);
+        return 0;
+      }
+      case "access":
+        FileSystem.get(conf).access(new Path(rest.get(0)), FsAction.valueOf(rest.get(1)));
+        return 0;
+      case "quota":
+        System.out.println(FileSystem.get(conf).getQuotaUsage(new Path(rest.get(0))));
+        return 0;
+      case "policies":
+        for (BlockStoragePolicySpi p : FileSystem.get(conf).getAllStoragePolicies()) System.out.println(p);
+        return 0;
+      case "getpolicy":
+        System.out.println(FileSystem.get(conf).getStoragePolicy(new Path(rest.get(0))));
+        return 0;
+      case "setpolicy":
+        FileSystem.get(conf).setStoragePolicy(new Path(rest.get(0)), rest.get(1));
+        return 0;
+      case "unsetpolicy":
+        FileSystem.get(conf).unsetStoragePolicy(new Path(rest.get(0)));
+        return 0;
       default:
         System.err.println("ShellBatch: unknown command " + verb);
         return 2;

@@ -37,12 +37,14 @@ export function portsFor(o: Pick<ClusterOptions, 'portBase'>): ClusterPorts {
     : { mgmt: o.portBase, brickBase: o.portBase + 1 };
 }
 
-/** The ports of the HDFS shim: namenode RPC, WebHDFS, datanode transfer and datanode HTTP. */
+/** The ports of the HDFS shim: namenode RPC, WebHDFS, datanode transfer, datanode HTTP and datanode IPC. */
 export interface HdfsPorts {
   namenode: number;
   webhdfs: number;
   datanode: number;
   datanodeHttp: number;
+  /** Absent in homes from before it was served: the shim's default then. */
+  datanodeIpc?: number;
 }
 
 /**
@@ -54,7 +56,8 @@ export function hdfsPortsFor(o: Pick<ClusterOptions, 'portBase'>): HdfsPorts {
   const b = o.portBase;
   return b === undefined
     ? { ...DEFAULT_PORTS }
-    : { namenode: b + 16, webhdfs: b + 17, datanode: b + 18, datanodeHttp: b + 19 };
+    // The datanode's IPC port is any free one: one server, so the namenode beside it advertises it.
+    : { namenode: b + 16, webhdfs: b + 17, datanode: b + 18, datanodeHttp: b + 19, datanodeIpc: 0 };
 }
 
 /** What a home remembers of the cluster last started from it. */

@@ -48,6 +48,7 @@ export async function startShim(h: ClusterHome, spec: ShimSpec, timeoutMs = 20_0
       SHIM_BIN, '--volume', spec.volumeSpec, '--host', spec.host,
       '--namenode-port', String(spec.ports.namenode), '--webhdfs-port', String(spec.ports.webhdfs),
       '--datanode-port', String(spec.ports.datanode), '--datanode-http-port', String(spec.ports.datanodeHttp),
+      ...(spec.ports.datanodeIpc !== undefined ? ['--datanode-ipc-port', String(spec.ports.datanodeIpc)] : []),
       ...(spec.blockSize ? ['--block-size', spec.blockSize] : []),
       // HTTPS for WebHDFS and the datanode's HTTP port, with glusterd's own identity.
       ...(spec.tls ? ['--ssl-dir', h.ssl] : []),

@@ -4,12 +4,21 @@
  * `tools/hadoop/java`. Nothing here is part of the product; Java only ever plays the peer.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** tools/hadoop, found from this module's compiled place (tools/dist/src/hadoop). */
 export const HADOOP_DIR = new URL('../../../hadoop/', import.meta.url).pathname;
 const CACHE = join(HADOOP_DIR, '.cache');
+
+/** True when a driver in tools/hadoop/java has no compiled class, or one older than its source. */
+function driversStale(): boolean {
+  const src = join(HADOOP_DIR, 'java');
+  return readdirSync(src).filter((n) => n.endsWith('.java')).some((n) => {
+    const cls = join(CACHE, 'classes', n.replace(/\.java$/, '.class'));
+    return !existsSync(cls) || statSync(cls).mtimeMs < statSync(join(src, n)).mtimeMs;
+  });
+}
 
 /** Classpaths for the peers, each a `java -cp` value. */
 export interface HadoopClasspaths {
@@ -30,7 +39,7 @@ let ready: HadoopClasspaths | undefined;
  */
 export function hadoopPeers(): HadoopClasspaths {
   if (ready) return ready;
-  if (!existsSync(join(CACHE, 'lib.stamp')) || !existsSync(join(CACHE, 'classes', 'ShellBatch.class'))) {
+  if (!existsSync(join(CACHE, 'lib.stamp')) || driversStale()) {
     const r = spawnSync('bash', [join(HADOOP_DIR, 'fetch.sh')], { encoding: 'utf8' });
     if (r.status !== 0) {
       throw new Error(`fetching the Hadoop client jars failed (needs java 17, javac and mvn; run bash tools/hadoop/fetch.sh to see why):\n${r.stdout}${r.stderr}`);

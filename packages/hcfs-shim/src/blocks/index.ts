@@ -7,4 +7,5 @@ export {
 export {
   BlockTokenSecretManager, DEFAULT_BLOCK_TOKEN_TIMES, type BlockGrant, type BlockToken, type BlockTokenTimes, type OpBlock,
 } from './block-token-secret-manager.js';
+export { OpenBlocks } from './open-blocks.js';
 export { WritableReader, WritableWriter } from './writable.js';

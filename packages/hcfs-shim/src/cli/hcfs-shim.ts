@@ -14,6 +14,7 @@ interface Opts {
   webhdfsPort: number;
   datanodePort: number;
   datanodeHttpPort: number;
+  datanodeIpcPort: number;
   blockSize?: number;
   superuser?: string;
   supergroup?: string;
@@ -49,6 +50,7 @@ const program = new Command('hcfs-shim')
   .option('--webhdfs-port <n>', 'WebHDFS (namenode HTTP) port', parsePort, DEFAULT_PORTS.webhdfs)
   .option('--datanode-port <n>', 'datanode transfer port (the same on every server)', parsePort, DEFAULT_PORTS.datanode)
   .option('--datanode-http-port <n>', 'datanode HTTP port for WebHDFS redirects', parsePort, DEFAULT_PORTS.datanodeHttp)
+  .option('--datanode-ipc-port <n>', 'datanode IPC port (ClientDatanodeProtocol; the same on every server, 0 = any free one on a one-server cluster)', parsePort, DEFAULT_PORTS.datanodeIpc)
   .option('--block-size <bytes>', 'block size of new files (default 128m)', parseSize)
   .option('--superuser <name>', 'HDFS superuser (default: the user running the shim)')
   .option('--supergroup <name>', 'members of this group are superusers too', 'supergroup')
@@ -77,7 +79,7 @@ async function run(o: Opts): Promise<void> {
         lifetimeMs: o.blockTokenLifetime ?? DEFAULT_BLOCK_TOKEN_TIMES.lifetimeMs,
         keyUpdateIntervalMs: o.blockKeyUpdateInterval ?? DEFAULT_BLOCK_TOKEN_TIMES.keyUpdateIntervalMs,
       },
-      ports: { namenode: o.namenodePort, webhdfs: o.webhdfsPort, datanode: o.datanodePort, datanodeHttp: o.datanodeHttpPort },
+      ports: { namenode: o.namenodePort, webhdfs: o.webhdfsPort, datanode: o.datanodePort, datanodeHttp: o.datanodeHttpPort, datanodeIpc: o.datanodeIpcPort },
     });
     log.info('HDFS endpoints ready', shim.endpoints);
     // The one line a supervisor (gcluster) waits for.

@@ -34,7 +34,10 @@ export async function openBlock(ctx: OpContext, header: BaseHeader, mode: Access
   try {
     const st = await fh.stat();
     if (st.gfid !== ref.gfid) throw new FsError('ESTALE', `${ref.path} was replaced after its block token was issued`);
-    if (mode === 'WRITE') await checkLease(ctx, id);
+    if (mode === 'WRITE') {
+      await checkLease(ctx, id);
+      ctx.openBlocks?.remember(ref);
+    }
     const start = blockStart(ref);
     return { ref, fh, start, length: Math.max(0, Math.min(ref.blockSize, st.size - start)) };
   } catch (e) {

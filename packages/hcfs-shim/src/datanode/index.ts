@@ -19,4 +19,6 @@ export type { Packet, PacketParserOptions } from './packet-parser.js';
 export { BYTES_PER_CHECKSUM, chunkCount, crcOf, findBadChunk, putChunkCrcs } from './checksums.js';
 export type { CrcFn } from './checksums.js';
 export { digestBlock } from './block-checksum.js';
+export { datanodeIpcHandler, type DatanodeIpcOptions } from './ipc-handler.js';
+export { CLIENT_DATANODE_PROTOCOL, DATANODE_METHODS, type DatanodeMethod } from './ipc-messages.js';
 export type { BlockDigest } from './block-checksum.js';

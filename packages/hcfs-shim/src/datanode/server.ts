@@ -1,6 +1,6 @@
 import { createTcpServer, type TcpServer } from '../net/tcp-server.js';
 import type { Volume } from 'glusterfs-core';
-import type { BlockTokenSecretManager } from '../blocks/index.js';
+import type { BlockTokenSecretManager, OpenBlocks } from '../blocks/index.js';
 import { redactorFor } from '../redact.js';
 import { serveConnection } from './connection.js';
 import { DEFAULT_MAX_DATA_PACKET_SIZE } from './packet-parser.js';
@@ -38,6 +38,8 @@ export interface DatanodeServerOptions {
   readonly maxPacketSize?: number;
   /** Sizes and times; each defaults to {@link DEFAULT_DATANODE_LIMITS}. */
   readonly limits?: Partial<DatanodeLimits>;
+  /** Where blocks being written are remembered, for the IPC port's getReplicaVisibleLength. */
+  readonly openBlocks?: OpenBlocks;
 }
 
 /** A listening datanode (DataTransferProtocol) server. */
@@ -57,6 +59,6 @@ export function createDatanodeServer(opts: DatanodeServerOptions): DatanodeServe
   return createTcpServer('datanode', { maxPerAddress: limits.maxPerAddress, timeouts }, (socket, conn) => {
     socket.setNoDelay(true);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    serveConnection(socket, conn, { volume: opts.volume, tokens: opts.tokens, redact, log, maxPacketSize, peer }, limits.maxOpMessageSize);
+    serveConnection(socket, conn, { volume: opts.volume, tokens: opts.tokens, openBlocks: opts.openBlocks, redact, log, maxPacketSize, peer }, limits.maxOpMessageSize);
   }, log);
 }

@@ -1,5 +1,5 @@
-import { IpcConnectionContextProto, RPC_STATUS, RequestHeaderProto, RpcRequestHeaderProto, RpcResponseHeaderProto } from './messages.js';
-import type { IpcConnectionContext, RequestHeader, RpcRequestHeader, RpcResponseHeaderInit } from './messages.js';
+import { IpcConnectionContextProto, RPC_STATUS, RequestHeaderProto, RpcRequestHeaderProto, RpcResponseHeaderProto, RpcSaslProto } from './messages.js';
+import type { IpcConnectionContext, RequestHeader, RpcRequestHeader, RpcResponseHeaderInit, RpcSasl } from './messages.js';
 import { decode, encode } from './protobuf.js';
 import { readLength } from './scalar.js';
 import { encodeVarint } from './varint.js';
@@ -7,11 +7,19 @@ import { wireError } from './wire-error.js';
 
 /** callId of the connection-context packet, which gets no response. */
 export const CONNECTION_CONTEXT_CALL_ID = -3;
+/** callId of a ping (Java clients send one when a call is slower than the ping interval): no response. */
+export const PING_CALL_ID = -4;
+/** callId of SASL negotiation packets (RpcSaslProto), and of the server's answers to them. */
+export const SASL_CALL_ID = -33;
 
 /** A client packet, decoded as far as the IPC layer can (the body's type depends on the method). */
 export type RequestPacket =
   | { readonly kind: 'context'; readonly header: RpcRequestHeader; readonly context: IpcConnectionContext }
-  | { readonly kind: 'call'; readonly header: RpcRequestHeader; readonly request: RequestHeader; readonly body: Buffer };
+  | { readonly kind: 'call'; readonly header: RpcRequestHeader; readonly request: RequestHeader; readonly body: Buffer }
+  | { readonly kind: 'sasl'; readonly header: RpcRequestHeader; readonly sasl: RpcSasl }
+  | { readonly kind: 'ping'; readonly header: RpcRequestHeader }
+  /** Another negative callId: Hadoop answers it FATAL ("Unknown out of band call #N"). */
+  | { readonly kind: 'unknown'; readonly header: RpcRequestHeader };
 
 /**
  * Splits a packet body into its varint-delimited messages (Java's writeDelimitedTo), as views
@@ -33,8 +41,9 @@ export function splitDelimited(packet: Uint8Array): Buffer[] {
  * Decodes a client packet (as given by PacketSplitter): RpcRequestHeaderProto, then either an
  * IpcConnectionContextProto (callId −3, `kind: 'context'`) or a RequestHeaderProto and the
  * method's request message (`kind: 'call'`; a missing body reads as empty). Throws WireError
- * `TRUNCATED`/`MALFORMED` for undecodable bytes, a missing message, extra messages, or another
- * negative callId (pings and SASL are not served).
+ * `TRUNCATED`/`MALFORMED` for undecodable bytes, a missing message or extra messages. Pings
+ * (callId −4) and SASL packets (−33, with an RpcSaslProto) come back as such; any other
+ * negative callId as `unknown`.
  */
 export function decodeRequestPacket(packet: Uint8Array): RequestPacket {
   const [headerBytes, ...rest] = splitDelimited(packet);
@@ -44,7 +53,12 @@ export function decodeRequestPacket(packet: Uint8Array): RequestPacket {
     if (rest.length !== 1) throw wireError('MALFORMED', `connection-context packet has ${rest.length} messages after the header, expected 1`);
     return { kind: 'context', header, context: decode(IpcConnectionContextProto, rest[0]!) };
   }
-  if (header.callId < 0) throw wireError('MALFORMED', `unsupported callId ${header.callId}`);
+  if (header.callId === PING_CALL_ID) return { kind: 'ping', header };
+  if (header.callId === SASL_CALL_ID) {
+    if (rest.length !== 1) throw wireError('MALFORMED', `SASL packet has ${rest.length} messages after the header, expected 1`);
+    return { kind: 'sasl', header, sasl: decode(RpcSaslProto, rest[0]!) };
+  }
+  if (header.callId < 0) return { kind: 'unknown', header };
   if (rest.length < 1 || rest.length > 2) {
     throw wireError('MALFORMED', `call packet has ${rest.length} messages after the header, expected 1 or 2`);
   }

@@ -36,6 +36,11 @@ export function isIpcError(e: unknown): e is IpcError {
     && typeof (e as { errorDetail?: unknown }).errorDetail === 'number';
 }
 
+/** The error a handler layer throws for a connection naming a protocol it does not serve (detail 3). */
+export function noSuchProtocol(protocol: string): IpcError {
+  return ipcError('org.apache.hadoop.ipc.RpcNoSuchProtocolException', `Unknown protocol: ${protocol}`, RPC_ERROR_CODE.ERROR_NO_SUCH_PROTOCOL);
+}
+
 /** The error a handler layer throws for a method it does not know (RpcNoSuchMethodException, detail 2). */
 export function noSuchMethod(method: string, protocol: string): IpcError {
   return ipcError(RPC_NO_SUCH_METHOD_EXCEPTION, `Unknown method ${method} called on ${protocol} protocol.`,

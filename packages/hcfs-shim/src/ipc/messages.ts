@@ -85,6 +85,33 @@ export const RpcResponseHeaderProto = defineMessage({
   retryCount: { no: 8, type: 'sint32' },
 }, 'RpcResponseHeaderProto');
 
+/** RpcSaslProto.SaslState. */
+export const SASL_STATE = { SUCCESS: 0, NEGOTIATE: 1, INITIATE: 2, CHALLENGE: 3, RESPONSE: 4, WRAP: 5 } as const;
+
+/** hadoop.common.RpcSaslProto.SaslAuth: one mechanism a side offers. */
+export const SaslAuthProto = defineMessage({
+  method: { no: 1, type: 'string', required: true },
+  mechanism: { no: 2, type: 'string', required: true },
+  protocol: { no: 3, type: 'string' },
+  serverId: { no: 4, type: 'string' },
+  challenge: { no: 5, type: 'bytes' },
+}, 'SaslAuth');
+
+/**
+ * hadoop.common.RpcSaslProto: the message of SASL packets (callId −33) after a 0xDF preamble.
+ * A SIMPLE-only server answers NEGOTIATE with state SUCCESS, which the client takes as "switch
+ * to simple".
+ */
+export const RpcSaslProto = defineMessage({
+  version: { no: 1, type: 'uint32' },
+  state: { no: 2, type: 'enum', required: true },
+  token: { no: 3, type: 'bytes' },
+  auths: { no: 4, type: 'message', message: SaslAuthProto, repeated: true },
+}, 'RpcSaslProto');
+
+/** A decoded {@link RpcSaslProto}. */
+export type RpcSasl = MessageValue<typeof RpcSaslProto>;
+
 /** A decoded {@link RpcResponseHeaderProto}. */
 export type RpcResponseHeader = MessageValue<typeof RpcResponseHeaderProto>;
 

@@ -4,12 +4,13 @@ import { FsError } from 'glusterfs-core';
 import type { GuardedConnection } from '../net/connection-guard.js';
 import { createTcpServer, type TcpServer } from '../net/tcp-server.js';
 import { redactorFor } from '../redact.js';
-import { decodeRequestPacket, encodeResponse } from './framing.js';
-import { IO_EXCEPTION, isIpcError } from './ipc-error.js';
-import { RPC_ERROR_CODE, RPC_STATUS } from './messages.js';
-import type { RpcRequestHeader } from './messages.js';
+import { decodeRequestPacket, encodeResponse, SASL_CALL_ID } from './framing.js';
+import { IO_EXCEPTION, isIpcError, type RpcErrorCode } from './ipc-error.js';
+import { RPC_ERROR_CODE, RPC_STATUS, RpcSaslProto, SASL_STATE } from './messages.js';
+import type { RpcRequestHeader, RpcSasl } from './messages.js';
 import { PacketSplitter } from './packet-splitter.js';
-import { IPC_VERSION } from './preamble.js';
+import { AUTH_SASL, IPC_VERSION } from './preamble.js';
+import { encode } from './protobuf.js';
 import { wireError } from './wire-error.js';
 
 /** Error text of unexpected failures leaves without GFIDs or quoted host paths (the log keeps it whole). */
@@ -78,8 +79,11 @@ export interface IpcServerOptions {
 export type IpcServer = TcpServer;
 
 /**
- * Hadoop IPC server: per connection, preamble, then the connection-context packet (callId −3,
- * unanswered), then calls. Calls on one connection run concurrently (up to
+ * Hadoop IPC server: per connection, preamble, then (after a SASL preamble) the client's SASL
+ * NEGOTIATE, answered "switch to simple" as a SIMPLE-only Hadoop server does, then the
+ * connection-context packet (callId −3, unanswered), then calls. Pings (callId −4) are read
+ * and not answered; another negative callId, or SASL out of turn, gets Hadoop's FATAL answer
+ * and the connection is closed after it. Calls on one connection run concurrently (up to
  * `maxCallsInFlight`; then the connection is not read until one ends); each reply is written as
  * one whole packet with a single `write`. Bad bytes (a WireError), a packet over the limit, a
  * slow handshake or a long idle spell destroy that socket only; a call whose client went away
@@ -114,11 +118,37 @@ function serveConnection(socket: Socket, conn: GuardedConnection, handle: IpcHan
     if (waiting.length > 0) socket.pause();
     else if (socket.isPaused()) socket.resume();
   };
+  // SASL: 'none' after a SIMPLE preamble; 'negotiating' after a SASL one until the client's
+  // NEGOTIATE is answered with "switch to simple" ('simple').
+  let sasl: 'none' | 'negotiating' | 'simple' = 'none';
+  // After a FATAL answer nothing more the client sent is read.
+  let finished = false;
+  const fatal = (callId: number, f: FatalReply) => {
+    finished = true;
+    log(`ipc: closing ${peer}: ${f.message}`);
+    endWith(socket, encodeResponse({
+      callId: callId >>> 0, status: RPC_STATUS.FATAL, serverIpcVersionNum: IPC_VERSION,
+      exceptionClassName: f.className, errorMsg: f.message, errorDetail: f.detail,
+    }));
+  };
   const splitter = new PacketSplitter({
     maxPacketSize: limits.preContextPacketSize,
+    onPreamble: (p) => { if (p.authProtocol === AUTH_SASL) sasl = 'negotiating'; },
     onPacket: (packet) => {
+      if (finished) return;
       const p = decodeRequestPacket(packet);
+      // A ping only keeps the connection alive (its bytes count as traffic): nothing to answer.
+      if (p.kind === 'ping') return;
+      if (p.kind === 'unknown') return fatal(p.header.callId, outOfBand(`Unknown out of band call #${p.header.callId}`));
+      if (p.kind === 'sasl') {
+        const reply = answerSasl(sasl, p.sasl);
+        if ('className' in reply) return fatal(SASL_CALL_ID, reply);
+        sasl = 'simple';
+        socket.write(encodeResponse({ callId: SASL_CALL_ID >>> 0, status: RPC_STATUS.SUCCESS }, reply));
+        return;
+      }
       if (p.kind === 'context') {
+        if (sasl === 'negotiating') return fatal(p.header.callId, outOfBand('Connection header sent during SASL negotiation'));
         if (ctx) throw wireError('MALFORMED', 'second connection-context packet');
         ctx = { user: p.context.userInfo?.effectiveUser ?? '', protocol: p.context.protocol ?? '' };
         splitter.setMaxPacketSize(limits.maxPacketSize);
@@ -136,7 +166,7 @@ function serveConnection(socket: Socket, conn: GuardedConnection, handle: IpcHan
     },
   });
   socket.on('data', (chunk: Buffer) => {
-    if (socket.destroyed) return;
+    if (socket.destroyed || finished) return;
     try {
       splitter.push(chunk);
     } catch (e) {
@@ -147,6 +177,40 @@ function serveConnection(socket: Socket, conn: GuardedConnection, handle: IpcHan
   socket.on('error', (e) => log(`ipc: ${peer}: ${e.message}`));
   // Calls still waiting have nobody to answer.
   socket.once('close', () => { waiting.length = 0; });
+}
+
+/** What a FATAL response carries; the connection is closed after it. */
+interface FatalReply {
+  className: string;
+  message: string;
+  detail: RpcErrorCode;
+}
+
+/** Hadoop's FatalRpcServerException for a bad out-of-band packet (FATAL_INVALID_RPC_HEADER). */
+function outOfBand(message: string): FatalReply {
+  return { className: 'org.apache.hadoop.ipc.Server$FatalRpcServerException', message, detail: RPC_ERROR_CODE.FATAL_INVALID_RPC_HEADER };
+}
+
+/**
+ * The answer of a SIMPLE-only server to a SASL packet, as Hadoop's Server gives it: the first
+ * NEGOTIATE after a SASL preamble gets state SUCCESS ("switch to simple"); SASL after a SIMPLE
+ * preamble or after the switch is FATAL_INVALID_RPC_HEADER; any other first step names a
+ * mechanism this server does not offer (FATAL_UNAUTHORIZED).
+ */
+function answerSasl(state: 'none' | 'negotiating' | 'simple', msg: RpcSasl): Buffer | FatalReply {
+  if (state !== 'negotiating') return outOfBand('SASL protocol not requested by client');
+  if (msg.state === SASL_STATE.NEGOTIATE) return encode(RpcSaslProto, { state: SASL_STATE.SUCCESS });
+  const method = msg.auths[0]?.method ?? 'unknown';
+  return {
+    className: 'org.apache.hadoop.security.AccessControlException',
+    message: `${method} authentication is not enabled.  Available:[SIMPLE]`, detail: RPC_ERROR_CODE.FATAL_UNAUTHORIZED,
+  };
+}
+
+/** Sends a last packet and closes the connection once it is written. */
+function endWith(socket: Socket, packet: Buffer): void {
+  if (!socket.destroyed && socket.writable) socket.end(packet);
+  else socket.destroy();
 }
 
 /** A call's signal: aborted with the connection, or after `timeoutMs`; released when the call ends. */

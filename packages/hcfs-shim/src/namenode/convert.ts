@@ -39,7 +39,7 @@ export const DEFAULT_RACK = '/default-rack';
 
 function datanodeInfo(d: DatanodeAddress): MessageInit<typeof DatanodeInfoProto> {
   return {
-    id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 },
+    id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: d.ipcPort },
     location: DEFAULT_RACK,
   };
 }

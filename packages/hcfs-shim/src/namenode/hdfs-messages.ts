@@ -19,14 +19,23 @@ export const DatanodeIDProto = defineMessage({
   ipcPort: { no: 6, type: 'uint32', required: true },
 }, 'DatanodeIDProto');
 
-/** DatanodeInfoProto: only the id matters to clients; the rest is optional and left out. */
+/**
+ * DatanodeInfoProto: block locations need only the id and the rack (`location`); datanode
+ * reports (dfsadmin -report) carry the usage figures too.
+ */
 export const DatanodeInfoProto = defineMessage({
   id: { no: 1, type: 'message', message: DatanodeIDProto, required: true },
   capacity: { no: 2, type: 'uint64' },
   dfsUsed: { no: 3, type: 'uint64' },
   remaining: { no: 4, type: 'uint64' },
+  blockPoolUsed: { no: 5, type: 'uint64' },
+  lastUpdate: { no: 6, type: 'uint64' },
+  xceiverCount: { no: 7, type: 'uint32' },
   location: { no: 8, type: 'string' },
+  nonDfsUsed: { no: 9, type: 'uint64' },
   adminState: { no: 10, type: 'enum' },
+  lastUpdateMonotonic: { no: 13, type: 'uint64' },
+  numBlocks: { no: 17, type: 'uint32' },
 }, 'DatanodeInfoProto');
 
 /** LocatedBlockProto: a block, its file offset and where to read it. */

@@ -1,7 +1,8 @@
 import { defineMessage } from '../ipc/index.js';
 import { ExtendedBlockProto } from '../datanode/block-messages.js';
+import { ADMIN_METHODS } from './admin-messages.js';
 import {
-  ContentSummaryProto, DirectoryListingProto, FsPermissionProto, FsServerDefaultsProto, HdfsFileStatusProto,
+  ContentSummaryProto, DatanodeIDProto, DirectoryListingProto, FsPermissionProto, FsServerDefaultsProto, HdfsFileStatusProto,
   LocatedBlockProto, LocatedBlocksProto, XAttrProto,
 } from './hdfs-messages.js';
 
@@ -16,6 +17,7 @@ const result = defineMessage({ result: { no: 1, type: 'bool', required: true } }
 
 /** Request and response schema of each served method. */
 export const METHODS = {
+  ...ADMIN_METHODS,
   getFileInfo: {
     request: defineMessage({ src }, 'GetFileInfoRequestProto'),
     response: defineMessage({ fs: { no: 1, type: 'message', message: HdfsFileStatusProto } }, 'GetFileInfoResponseProto'),
@@ -50,6 +52,14 @@ export const METHODS = {
     request: defineMessage({ block: { no: 1, type: 'message', message: ExtendedBlockProto }, clientName: clientName2 }, 'UpdateBlockForPipelineRequestProto'),
     response: defineMessage({ block: { no: 1, type: 'message', message: LocatedBlockProto, required: true } }, 'UpdateBlockForPipelineResponseProto'),
   },
+  updatePipeline: {
+    request: defineMessage({
+      clientName: { no: 1, type: 'string' }, oldBlock: { no: 2, type: 'message', message: ExtendedBlockProto },
+      newBlock: { no: 3, type: 'message', message: ExtendedBlockProto }, newNodes: { no: 4, type: 'message', message: DatanodeIDProto, repeated: true },
+      storageIDs: { no: 5, type: 'string', repeated: true },
+    }, 'UpdatePipelineRequestProto'),
+    response: empty('UpdatePipelineResponseProto'),
+  },
   complete: {
     request: defineMessage({ src, clientName: clientName2, last: { no: 3, type: 'message', message: ExtendedBlockProto } }, 'CompleteRequestProto'),
     response: result,
@@ -78,6 +88,14 @@ export const METHODS = {
     request: defineMessage({ src, permission: { no: 2, type: 'message', message: FsPermissionProto } }, 'SetPermissionRequestProto'),
     response: empty('SetPermissionResponseProto'),
   },
+  concat: {
+    request: defineMessage({ trg: { no: 1, type: 'string' }, srcs: { no: 2, type: 'string', repeated: true } }, 'ConcatRequestProto'),
+    response: empty('ConcatResponseProto'),
+  },
+  setReplication: {
+    request: defineMessage({ src, replication: { no: 2, type: 'uint32' } }, 'SetReplicationRequestProto'),
+    response: result,
+  },
   setOwner: {
     request: defineMessage({ src, username: { no: 2, type: 'string' }, groupname: { no: 3, type: 'string' } }, 'SetOwnerRequestProto'),
     response: empty('SetOwnerResponseProto'),
@@ -96,6 +114,7 @@ export const METHODS = {
       capacity: { no: 1, type: 'uint64', required: true }, used: { no: 2, type: 'uint64', required: true },
       remaining: { no: 3, type: 'uint64', required: true }, underReplicated: { no: 4, type: 'uint64', required: true },
       corruptBlocks: { no: 5, type: 'uint64', required: true }, missingBlocks: { no: 6, type: 'uint64', required: true },
+      missingReplOneBlocks: { no: 7, type: 'uint64' }, blocksInFuture: { no: 8, type: 'uint64' }, pendingDeletionBlocks: { no: 9, type: 'uint64' },
     }, 'GetFsStatsResponseProto'),
   },
   getServerDefaults: {
@@ -108,6 +127,14 @@ export const METHODS = {
   },
   truncate: {
     request: defineMessage({ src, newLength: { no: 2, type: 'uint64' }, clientName: { no: 3, type: 'string' } }, 'TruncateRequestProto'),
+    response: result,
+  },
+  isFileClosed: {
+    request: defineMessage({ src }, 'IsFileClosedRequestProto'),
+    response: result,
+  },
+  recoverLease: {
+    request: defineMessage({ src, clientName: clientName2 }, 'RecoverLeaseRequestProto'),
     response: result,
   },
   fsync: {

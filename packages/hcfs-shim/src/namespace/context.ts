@@ -1,5 +1,5 @@
 import { FsError, type Volume } from 'glusterfs-core';
-import type { BlockTokenSecretManager } from '../blocks/index.js';
+import type { BlockTokenSecretManager, OpenBlocks } from '../blocks/index.js';
 import type { Datanodes } from './datanodes.js';
 import type { DirectoryItems } from './dir-items.js';
 import type { IdMap } from './id-map.js';
@@ -29,6 +29,8 @@ export interface NsContext {
   limits: FsLimits;
   /** Entry counts for the max-directory-items limit. */
   dirItems: DirectoryItems;
+  /** The datanode of this process, told the last blocks of files under construction handed out. */
+  openBlocks?: OpenBlocks;
 }
 
 /**

@@ -8,6 +8,8 @@ export interface DatanodePorts {
   xferPort: number;
   /** HTTP port for WebHDFS data redirects (HDFS 9864); 0 when WebHDFS is off. */
   httpPort: number;
+  /** IPC port (ClientDatanodeProtocol, HDFS 9867); 0 when not served. */
+  ipcPort?: number;
   /** This server's address: the datanode writes go to and the fallback for reads. */
   localHost: string;
 }
@@ -23,6 +25,11 @@ export class Datanodes {
 
   constructor(ports: DatanodePorts) {
     this.#ports = { ...ports };
+  }
+
+  /** Sets the datanode IPC port once its server is listening. */
+  setIpcPort(port: number): void {
+    this.#ports.ipcPort = port;
   }
 
   /** Sets the datanode HTTP port once its server is listening (it may have been picked at random). */
@@ -45,6 +52,20 @@ export class Datanodes {
     return out.length > 0 ? out : [this.local()];
   }
 
+  /**
+   * One datanode per copy: the datanode of each brick host, in order, repeated when two bricks
+   * holding copies share a server (HDFS lists one location per replica, and clients count them);
+   * the local one when none resolve.
+   */
+  async forCopies(hosts: readonly string[]): Promise<DatanodeAddress[]> {
+    const out: DatanodeAddress[] = [];
+    for (const host of hosts) {
+      const ip = await this.#ip(host);
+      if (ip) out.push(this.#address(ip, host));
+    }
+    return out.length > 0 ? out : [this.local()];
+  }
+
   async #ip(host: string): Promise<string | undefined> {
     if (isIP(host)) return host;
     if (host === 'localhost') return this.#ports.localHost;
@@ -60,6 +81,6 @@ export class Datanodes {
   }
 
   #address(ip: string, hostName: string): DatanodeAddress {
-    return { ip, hostName, xferPort: this.#ports.xferPort, infoPort: this.#ports.httpPort, uuid: `${ip}:${this.#ports.xferPort}` };
+    return { ip, hostName, xferPort: this.#ports.xferPort, infoPort: this.#ports.httpPort, ipcPort: this.#ports.ipcPort ?? 0, uuid: `${ip}:${this.#ports.xferPort}` };
   }
 }

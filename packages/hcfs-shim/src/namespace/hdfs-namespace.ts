@@ -1,12 +1,16 @@
 import type { Volume } from 'glusterfs-core';
+import * as admin from './admin-ops.js';
 import * as attrs from './attr-ops.js';
+import * as joined from './concat.js';
 import type { NsContext } from './context.js';
 import type { FsLimits } from './limits.js';
 import { listLocated } from './located-listing.js';
+import * as pipeline from './pipeline-ops.js';
 import * as reads from './read-ops.js';
+import * as replicas from './replication.js';
 import * as tree from './tree-ops.js';
 import type {
-  AppendResult, ContentSummary, CreateOptions, DatanodeAddress, FileStatus, FsStats, HdfsUser, Listing,
+  AppendResult, ContentSummary, DatanodeReport, CreateOptions, DatanodeAddress, FileStatus, FsStats, HdfsUser, Listing,
   LocatedBlock, LocatedBlocks, LocatedListing, Namespace, ServerDefaults, XAttr,
 } from './types.js';
 import * as writes from './write-ops.js';
@@ -36,10 +40,16 @@ export class HdfsNamespace implements Namespace {
     return tree.mkdirs(this.#c, user, path, permission, createParent);
   }
   create(user: HdfsUser, path: string, opts: CreateOptions): Promise<FileStatus> { return writes.create(this.#c, user, path, opts); }
-  append(user: HdfsUser, path: string, clientName: string): Promise<AppendResult> { return writes.append(this.#c, user, path, clientName); }
+  append(user: HdfsUser, path: string, clientName: string, newBlock?: boolean): Promise<AppendResult> {
+    return writes.append(this.#c, user, path, clientName, newBlock);
+  }
   addBlock(user: HdfsUser, path: string, clientName: string, previous?: bigint): Promise<LocatedBlock> {
     return writes.addBlock(this.#c, user, path, clientName, previous);
   }
+  updateBlockForPipeline(user: HdfsUser, clientName: string, blockId: bigint): Promise<LocatedBlock | undefined> {
+    return pipeline.updateBlockForPipeline(this.#c, user, clientName, blockId);
+  }
+  updatePipeline(clientName: string, blockId: bigint): Promise<void> { return pipeline.updatePipeline(this.#c, clientName, blockId); }
   complete(user: HdfsUser, path: string, clientName: string): Promise<boolean> { return writes.complete(this.#c, user, path, clientName); }
   renewLease(clientName: string): void { this.#c.leases.renew(clientName); }
   blockLocations(user: HdfsUser, path: string, offset: number, length: number): Promise<LocatedBlocks> {
@@ -49,6 +59,10 @@ export class HdfsNamespace implements Namespace {
   rename(user: HdfsUser, src: string, dst: string, overwrite: boolean): Promise<void> { return tree.rename(this.#c, user, src, dst, overwrite); }
   renameLegacy(user: HdfsUser, src: string, dst: string): Promise<boolean> { return tree.renameLegacy(this.#c, user, src, dst); }
   setPermission(user: HdfsUser, path: string, permission: number): Promise<void> { return attrs.setPermission(this.#c, user, path, permission); }
+  concat(user: HdfsUser, target: string, srcs: string[]): Promise<void> { return joined.concat(this.#c, user, target, srcs); }
+  setReplication(user: HdfsUser, path: string, replication: number): Promise<boolean> {
+    return replicas.setReplication(this.#c, user, path, replication);
+  }
   setOwner(user: HdfsUser, path: string, owner: string | undefined, group: string | undefined): Promise<void> {
     return attrs.setOwner(this.#c, user, path, owner, group);
   }
@@ -61,13 +75,27 @@ export class HdfsNamespace implements Namespace {
   truncate(user: HdfsUser, path: string, newLength: number, clientName: string): Promise<boolean> {
     return writes.truncate(this.#c, user, path, newLength, clientName);
   }
+  isFileClosed(user: HdfsUser, path: string): Promise<boolean> { return writes.isFileClosed(this.#c, user, path); }
+  recoverLease(user: HdfsUser, path: string): Promise<boolean> { return writes.recoverLease(this.#c, user, path); }
   getXAttrs(user: HdfsUser, path: string, names: XAttr[]): Promise<XAttr[]> { return xattrs.getXAttrs(this.#c, user, path, names); }
   listXAttrs(user: HdfsUser, path: string): Promise<XAttr[]> { return xattrs.listXAttrs(this.#c, user, path); }
   setXAttr(user: HdfsUser, path: string, xattr: XAttr, flag: number): Promise<void> { return xattrs.setXAttr(this.#c, user, path, xattr, flag); }
   removeXAttr(user: HdfsUser, path: string, xattr: XAttr): Promise<void> { return xattrs.removeXAttr(this.#c, user, path, xattr); }
   homeDirectory(user: HdfsUser): string { return `/user/${user.name}`; }
+  requireSuperuser(user: HdfsUser, operation: string): void { admin.requireSuperuser(this.#c.policy, user, operation); }
+  checkAccess(user: HdfsUser, path: string, mode: number): Promise<void> { return admin.checkAccess(this.#c, user, path, mode); }
+  preferredBlockSize(user: HdfsUser, path: string): Promise<number> { return admin.preferredBlockSize(this.#c, user, path); }
+  storagePolicy(user: HdfsUser, path: string): Promise<'HOT'> { return admin.storagePolicy(this.#c, user, path); }
+  refuseStoragePolicyChange(operation: 'set' | 'unset' | 'satisfy'): never { return admin.refuseStoragePolicyChange(operation); }
+  quotaUsage(user: HdfsUser, path: string): Promise<{ count: number; spaceConsumed: number }> { return admin.quotaUsage(this.#c, user, path); }
+  datanodeReport(): Promise<DatanodeReport[]> { return admin.datanodeReport(this.#c); }
   writeTarget(): DatanodeAddress { return this.#c.datanodes.local(); }
   get limits(): FsLimits { return { ...this.#c.limits }; }
+
+  /** The datanodes' IPC port, advertised in block locations (known once that server listens). */
+  setDatanodeIpcPort(port: number): void {
+    this.#c.datanodes.setIpcPort(port);
+  }
 
   /** The datanodes' WebHDFS port, for redirects (known once that server listens). */
   setDatanodeHttpPort(port: number): void {

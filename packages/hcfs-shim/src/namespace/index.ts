@@ -1,7 +1,7 @@
 // Hadoop FileSystem semantics over a mounted volume, shared by the namenode RPC and WebHDFS.
 import { userInfo } from 'node:os';
 import type { Volume } from 'glusterfs-core';
-import { BlockTokenSecretManager } from '../blocks/index.js';
+import { BlockTokenSecretManager, type OpenBlocks } from '../blocks/index.js';
 import { Datanodes, type DatanodePorts } from './datanodes.js';
 import { HdfsNamespace } from './hdfs-namespace.js';
 import { IdMap } from './id-map.js';
@@ -52,6 +52,8 @@ export interface NamespaceOptions {
   blockTokens?: BlockTokenSecretManager;
   /** Names per kind the id registry under /.reserved/hcfs holds (default 65,536). */
   idRegistryLimit?: number;
+  /** Blocks the datanode of this process answers visible lengths for (see OpenBlocks). */
+  openBlocks?: OpenBlocks;
   /** Account files to read users and groups from (tests). */
   accounts?: OsAccounts;
   log?: (msg: string) => void;
@@ -74,5 +76,6 @@ export function createNamespace(vol: Volume, opts: NamespaceOptions): HdfsNamesp
     tokens: opts.blockTokens ?? new BlockTokenSecretManager((p) => vol.deriveKey(p)),
     limits,
     dirItems: new DirectoryItems(vol, limits.maxDirectoryItems),
+    openBlocks: opts.openBlocks,
   });
 }

@@ -120,6 +120,11 @@ export class LeaseManager {
     }
   }
 
+  /** Files `clientName` holds leases on through this namenode (since it started). */
+  filesOf(clientName: string): string[] {
+    return [...(this.#held.get(clientName)?.files.keys() ?? [])];
+  }
+
   /** The file moved: its lease follows it. */
   renamed(from: string, to: string): void {
     for (const h of this.#held.values()) {

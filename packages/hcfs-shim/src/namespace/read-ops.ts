@@ -13,8 +13,9 @@ export async function status(c: NsContext, user: HdfsUser, path: string): Promis
   await traverse(c, user, path);
   const inode = await c.inodes.get(path);
   if (!inode) return undefined;
-  const blockSize = inode.isDir ? undefined : await c.inodes.blockSizeOf(inode);
-  return c.inodes.status(inode, '', c.replication, blockSize);
+  if (inode.isDir) return c.inodes.status(inode, '');
+  const [blockSize, replication] = await Promise.all([c.inodes.blockSizeOf(inode), c.inodes.replicationOf(inode)]);
+  return c.inodes.status(inode, '', blockSize, replication);
 }
 
 /**
@@ -28,7 +29,8 @@ export async function list(c: NsContext, user: HdfsUser, path: string, startAfte
   if (!dir.isDir) {
     checkAccess(user, c.policy, dir, R, path);
     // HDFS lists a file as itself with an empty local name (clients use the path they asked for).
-    const st = await c.inodes.status(dir, '', c.replication, await c.inodes.blockSizeOf(dir));
+    const [blockSize, replication] = await Promise.all([c.inodes.blockSizeOf(dir), c.inodes.replicationOf(dir)]);
+    const st = await c.inodes.status(dir, '', blockSize, replication);
     return { entries: startAfter === '' ? [st] : [], remaining: 0 };
   }
   checkAccess(user, c.policy, dir, R | X, path);
@@ -47,7 +49,7 @@ export async function list(c: NsContext, user: HdfsUser, path: string, startAfte
   const from = firstAfter(entries, startAfter);
   const page = entries.slice(from, from + limit);
   const statuses = await Promise.all(page.map(async (e) =>
-    c.inodes.status(await c.inodes.fromStats(childPath(path, e.name), e.stat), e.name, c.replication)));
+    c.inodes.status(await c.inodes.fromStats(childPath(path, e.name), e.stat), e.name)));
   return { entries: statuses, remaining: entries.length - from - page.length };
 }
 
@@ -72,8 +74,9 @@ export async function fsStats(c: NsContext): Promise<FsStats> {
 
 /**
  * getBlockLocations: the file's blocks overlapping the range, each located on the datanodes of
- * the servers whose bricks hold a copy (so Hadoop schedules tasks there; several copies give
- * read failover). ENOENT, EACCES (no r, or the superuser on a file marked unreadable by the
+ * the servers whose bricks hold a copy, one location per copy in replica order, at most the
+ * file's replication (so Hadoop schedules tasks there, several copies give read failover, and
+ * `-setrep -w` counts copies as HDFS counts replicas). ENOENT, EACCES (no r, or the superuser on a file marked unreadable by the
  * superuser), EISDIR.
  */
 export async function blockLocations(c: NsContext, user: HdfsUser, path: string, offset: number, length: number): Promise<LocatedBlocks> {
@@ -90,19 +93,29 @@ export async function blockLocations(c: NsContext, user: HdfsUser, path: string,
  * file's block size, so one call's work is bounded (a client asks again for later ranges).
  */
 export async function locate(c: NsContext, user: HdfsUser, inode: Inode, offset: number, length: number): Promise<LocatedBlocks> {
-  const [blockSize, hosts, mark] = await Promise.all([
+  const [blockSize, replication, hosts, mark] = await Promise.all([
     c.inodes.blockSizeOf(inode),
+    c.inodes.replicationOf(inode),
     c.vol.locate(inode.path).then((l) => l.map((b) => b.host)).catch(() => [] as string[]),
     c.leases.markOf(inode.path),
   ]);
-  const locations = await c.datanodes.forHosts(hosts);
+  // One location per copy, as HDFS lists one per replica, up to the file's replication.
+  const locations = (await c.datanodes.forCopies(hosts)).slice(0, replication);
   const size = inode.stats.size;
   const file = { path: inode.path, gfid: inode.stats.gfid, blockSize, length: size };
-  const at = (i: number) => locatedBlock(c.tokens, { user, modes: READ_ONLY }, file, i, locations);
-  const blocks = blockRange(size, blockSize, offset, length, c.limits.maxBlocksPerCall).map(at);
   const lastIndex = size === 0 ? -1 : Math.floor((size - 1) / blockSize);
+  const uc = mark !== undefined;
+  // The last block of a file under construction is located on this process's datanode first,
+  // which is told about it, so Java's reader can ask that datanode its visible length.
+  if (uc && lastIndex >= 0) c.openBlocks?.remember({ path: inode.path, gfid: inode.stats.gfid, index: lastIndex, blockSize });
+  const local = c.datanodes.local();
+  const ucLocations = locations[0]?.uuid === local.uuid ? locations : [local, ...locations];
+  const at = (i: number) => locatedBlock(c.tokens, { user, modes: READ_ONLY }, file, i, uc && i === lastIndex ? ucLocations : locations);
+  const blocks = blockRange(size, blockSize, offset, length, c.limits.maxBlocksPerCall).map(at);
   return {
-    fileLength: size, blocks, underConstruction: mark !== undefined,
-    lastBlock: lastIndex >= 0 ? at(lastIndex) : undefined, isLastBlockComplete: mark === undefined,
+    // As HDFS: a file under construction's length leaves its last block out; readers add the
+    // visible length the datanode reports.
+    fileLength: uc && lastIndex >= 0 ? lastIndex * blockSize : size, blocks, underConstruction: uc,
+    lastBlock: lastIndex >= 0 ? at(lastIndex) : undefined, isLastBlockComplete: !uc,
   };
 }

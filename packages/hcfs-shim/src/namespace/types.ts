@@ -29,7 +29,7 @@ export interface FileStatus {
   atime: number;
   /** The file's block size (0 for directories). */
   blockSize: number;
-  /** Copies the volume keeps (0 for directories). */
+  /** The file's replication: the copies HDFS would keep, at most the volume's replica count (0 for directories). */
   replication: number;
   /** A stable inode id (from the GFID). */
   fileId: bigint;
@@ -68,8 +68,20 @@ export interface DatanodeAddress {
   xferPort: number;
   /** WebHDFS/HTTP port of that datanode (for redirects), 0 if none. */
   infoPort: number;
+  /** Its IPC port (ClientDatanodeProtocol), 0 if none. */
+  ipcPort: number;
   /** Stable id of the datanode (`host:xferPort`). */
   uuid: string;
+}
+
+/** A server's datanode with its share of the volume's space, for datanode reports. */
+export interface DatanodeReport {
+  datanode: DatanodeAddress;
+  /** Whether any of its bricks answers. */
+  live: boolean;
+  capacity: number;
+  used: number;
+  remaining: number;
 }
 
 /** One block of a file and where it can be read. */
@@ -174,13 +186,24 @@ export interface Namespace {
   mkdirs(user: HdfsUser, path: string, permission: number, createParent: boolean): Promise<boolean>;
   /** Creates a file under construction, leased to `opts.clientName`. EEXIST, EBUSY, ENOENT, EACCES. */
   create(user: HdfsUser, path: string, opts: CreateOptions): Promise<FileStatus>;
-  /** Reopens a complete file for append under a lease. ENOENT, EBUSY, EACCES. */
-  append(user: HdfsUser, path: string, clientName: string): Promise<AppendResult>;
+  /**
+   * Reopens a complete file for append under a lease. `newBlock` (NEW_BLOCK): the bytes start a
+   * block of their own, ENOTSUP when the last block is partial. ENOENT, EBUSY, EACCES.
+   */
+  append(user: HdfsUser, path: string, clientName: string, newBlock?: boolean): Promise<AppendResult>;
   /**
    * Allocates the next block of a file `clientName` holds open: the one after `previous` (the
    * block just written, by HDFS block id), or at the current end of the file when absent.
    */
   addBlock(user: HdfsUser, path: string, clientName: string, previous?: bigint): Promise<LocatedBlock>;
+  /**
+   * The block `clientName` is writing, with a fresh WRITE token (pipeline setup for append or
+   * recovery); undefined when it is not of a file `clientName` leased through this namenode.
+   * EPERM when the file's lease is another client's.
+   */
+  updateBlockForPipeline(user: HdfsUser, clientName: string, blockId: bigint): Promise<LocatedBlock | undefined>;
+  /** Checks that `clientName` still holds the lease of the block's file (EPERM); pipelines are not recorded. */
+  updatePipeline(clientName: string, blockId: bigint): Promise<void>;
   /** Closes a file under construction (drops the lease). ENOENT, EPERM (lease held by another client). */
   complete(user: HdfsUser, path: string, clientName: string): Promise<boolean>;
   /** Keeps `clientName`'s leases alive. */
@@ -201,6 +224,17 @@ export interface Namespace {
    */
   renameLegacy(user: HdfsUser, src: string, dst: string): Promise<boolean>;
   setPermission(user: HdfsUser, path: string, permission: number): Promise<void>;
+  /**
+   * Appends the sources' bytes to the target and removes the sources, atomically for readers
+   * of the target (HDFS's checks: EINVAL, ENOENT, EACCES).
+   */
+  concat(user: HdfsUser, target: string, srcs: string[]): Promise<void>;
+  /**
+   * The file's replication as HDFS keeps it, at most the volume's replica count: true when set;
+   * false for a missing path, a directory, or more copies than the volume keeps. ERANGE
+   * (outside [1, 512]), EACCES (no w on the path).
+   */
+  setReplication(user: HdfsUser, path: string, replication: number): Promise<boolean>;
   /** Empty or undefined `owner`/`group` leaves it unchanged. Owner change is superuser-only. */
   setOwner(user: HdfsUser, path: string, owner: string | undefined, group: string | undefined): Promise<void>;
   /** -1 leaves a time unchanged. */
@@ -208,11 +242,19 @@ export interface Namespace {
   contentSummary(user: HdfsUser, path: string): Promise<ContentSummary>;
   fsStats(): Promise<FsStats>;
   serverDefaults(): ServerDefaults;
-  /** True when done at once. ENOENT (missing or a directory), EINVAL (longer than the file). */
+  /**
+   * Cuts the file at once; true on a block boundary or at the same length, false inside a block
+   * (HDFS's answer: it recovers that block in the background). ENOENT (missing or a directory),
+   * EINVAL (longer than the file), EACCES, EBUSY.
+   */
   truncate(user: HdfsUser, path: string, newLength: number, clientName: string): Promise<boolean>;
+  /** True unless the file is under construction. ENOENT (missing or not a file). */
+  isFileClosed(user: HdfsUser, path: string): Promise<boolean>;
+  /** Closes a file under construction with the bytes on the volume, whoever held it: true. ENOENT, EACCES. */
+  recoverLease(user: HdfsUser, path: string): Promise<boolean>;
   /** The named xattrs (all when `names` is empty). ENODATA when a named one is missing. */
   getXAttrs(user: HdfsUser, path: string, names: XAttr[]): Promise<XAttr[]>;
-  /** Names only. */
+  /** The visible xattrs, with values when the caller may read the file. */
   listXAttrs(user: HdfsUser, path: string): Promise<XAttr[]>;
   /** `flag`: 1 CREATE, 2 REPLACE, 3 either. EEXIST/ENODATA per flag. */
   setXAttr(user: HdfsUser, path: string, xattr: XAttr, flag: number): Promise<void>;
@@ -220,6 +262,20 @@ export interface Namespace {
   removeXAttr(user: HdfsUser, path: string, xattr: XAttr): Promise<void>;
   /** `/user/<name>`. */
   homeDirectory(user: HdfsUser): string;
+  /** HDFS's superuser check for an administrative `operation` (EACCES with HDFS's text). */
+  requireSuperuser(user: HdfsUser, operation: string): void;
+  /** FileSystem.access: `mode` (rwx bits) on the path. ENOENT, EACCES. */
+  checkAccess(user: HdfsUser, path: string, mode: number): Promise<void>;
+  /** The file's block size. ENOENT (missing or not a file). */
+  preferredBlockSize(user: HdfsUser, path: string): Promise<number>;
+  /** The HDFS storage policy blocks here follow: HOT (all on DISK). ENOENT, EACCES. */
+  storagePolicy(user: HdfsUser, path: string): Promise<'HOT'>;
+  /** Storage policy changes: refused as HDFS with dfs.storage.policy.enabled=false refuses them (ENOSYS). */
+  refuseStoragePolicyChange(operation: 'set' | 'unset' | 'satisfy'): never;
+  /** Names and space used under a path (no quotas are kept). ENOENT, EACCES. */
+  quotaUsage(user: HdfsUser, path: string): Promise<{ count: number; spaceConsumed: number }>;
+  /** The volume's datanodes, one per server, live or not, with their share of its space. */
+  datanodeReport(): Promise<DatanodeReport[]>;
   /** The datanode on this server (writes through it reach the volume like any other). */
   writeTarget(): DatanodeAddress;
   /** HDFS's fs-limits in force (front ends check some before redirecting). */

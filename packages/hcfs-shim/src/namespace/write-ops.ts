@@ -1,7 +1,8 @@
 import { FsError, isFsError } from 'glusterfs-core';
 import { indexOfBlockId, locatedBlock, WRITE_ONLY } from './blocks.js';
 import { checkCancel, deepestExisting, requireInode, traverse, type NsContext } from './context.js';
-import { BLOCK_SIZE_XATTR, type Inode } from './inodes.js';
+import { BLOCK_SIZE_XATTR, REPLICATION_XATTR, type Inode } from './inodes.js';
+import { MIN_REPLICATION } from './replication.js';
 import { checkBlockSize, checkComponentLength, checkPathLength } from './limits.js';
 import { mkdirs } from './tree-ops.js';
 import { parentOf } from './paths.js';
@@ -42,15 +43,20 @@ export async function create(c: NsContext, user: HdfsUser, path: string, opts: C
     await c.dirItems.checkRoom(parent.path, () => checkCancel(user));
   }
   const permission = opts.permission & PERMISSION_MASK;
+  // HDFS keeps the replication asked for; the volume keeps its own copies, so only a lower
+  // number is recorded (see setReplication).
+  const replication = opts.replication && opts.replication >= MIN_REPLICATION ? Math.min(opts.replication, c.replication) : c.replication;
   const fh = await c.vol.open(path, 'wx', permission);
   try {
     if (!existing) c.dirItems.changed(parent.path, 1);
     await c.leases.grant(path, opts.clientName);
     if (blockSize !== c.inodes.defaultBlockSize) await c.vol.setxattr(path, BLOCK_SIZE_XATTR, String(blockSize));
+    if (replication < c.replication) await c.vol.setxattr(path, REPLICATION_XATTR, String(replication));
     const st = await c.vol.setattr(path, { mode: permission, uid: await c.ids.uidOf(user.name), gid: parent.stats.gid });
     c.inodes.rememberBlockSize(st.gfid, blockSize);
     c.inodes.invalidate(parent.path);
-    return c.inodes.status(await c.inodes.fromStats(path, st), '', c.replication, blockSize);
+    c.inodes.rememberReplication(st.gfid, replication);
+    return c.inodes.status(await c.inodes.fromStats(path, st), '', blockSize, replication);
   } catch (e) {
     // A half-made file (no lease, wrong owner) must not stay behind looking complete.
     await c.vol.unlink(path).catch(() => {});
@@ -63,18 +69,24 @@ export async function create(c: NsContext, user: HdfsUser, path: string, opts: C
 /**
  * append: puts a complete file back under `clientName`'s lease and hands back its partially
  * full last block, which the client continues; a file ending on a block boundary gets none
- * (the client then asks addBlock). ENOENT (missing or a directory), EBUSY, EACCES.
+ * (the client then asks addBlock). `newBlock` (CreateFlag.NEW_BLOCK) asks for the appended
+ * bytes to start a block of their own: HDFS then keeps the partial last block as it is, but a
+ * block here is a fixed range of the file, so that is ENOTSUP unless the file ends on a block
+ * boundary. ENOENT (missing or a directory), EBUSY, EACCES.
  */
-export async function append(c: NsContext, user: HdfsUser, path: string, clientName: string): Promise<AppendResult> {
+export async function append(c: NsContext, user: HdfsUser, path: string, clientName: string, newBlock = false): Promise<AppendResult> {
   const inode = await requireInode(c, user, path);
   if (inode.isDir) throw new FsError('ENOENT', `failed to append to non-existent file ${path}: it is a directory`);
   checkAccess(user, c.policy, inode, W, path);
+  if (newBlock && inode.stats.size % await c.inodes.blockSizeOf(inode) !== 0) {
+    throw new FsError('ENOTSUP', `append to ${path} with NEW_BLOCK: its last block is partial, and on this volume a block is a fixed range of the file, so a new one cannot start inside it; append without NEW_BLOCK`);
+  }
   const mark = await c.leases.markOf(path);
   if (mark?.holder === clientName) throw new FsError('EBUSY', `Failed to APPEND_FILE ${path} for ${clientName}: it is already being written by this client`);
   await c.leases.claimable(path, clientName);
   await c.leases.grant(path, clientName);
   const blockSize = await c.inodes.blockSizeOf(inode);
-  const status = await c.inodes.status(inode, '', c.replication, blockSize);
+  const status = await c.inodes.status(inode, '', blockSize, await c.inodes.replicationOf(inode));
   const size = inode.stats.size;
   if (size % blockSize === 0) return { status };
   const index = Math.floor(size / blockSize);
@@ -84,7 +96,7 @@ export async function append(c: NsContext, user: HdfsUser, path: string, clientN
 }
 
 /** The datanode a block is written through: the one on a server holding the file (its brick is local there). */
-async function writeTargets(c: NsContext, inode: Inode): Promise<LocatedBlock['locations']> {
+export async function writeTargets(c: NsContext, inode: Inode): Promise<LocatedBlock['locations']> {
   const hosts = await c.vol.locate(inode.path).then((l) => l.map((b) => b.host)).catch(() => [] as string[]);
   return hosts.length > 0 ? (await c.datanodes.forHosts(hosts)).slice(0, 1) : [c.datanodes.local()];
 }
@@ -102,6 +114,10 @@ export async function addBlock(c: NsContext, user: HdfsUser, path: string, clien
   // The new block's index is the number of blocks the file already has.
   if (index >= c.limits.maxBlocksPerFile) {
     throw new FsError('EFBIG', `File has reached the limit on maximum number of blocks (dfs.namenode.fs-limits.max-blocks-per-file): ${index} >= ${c.limits.maxBlocksPerFile}`);
+  }
+  // A block is a fixed range of the file: one starting past the end would leave a hole.
+  if (index * blockSize > inode.stats.size) {
+    throw new FsError('ENOTSUP', `addBlock: block ${index} of ${path} would start at ${index * blockSize}, past the end of the file (${inode.stats.size}); on this volume a new block can only follow a full one`);
   }
   const file = { path, gfid: inode.stats.gfid, blockSize, length: inode.stats.size };
   return locatedBlock(c.tokens, { user, modes: WRITE_ONLY, holder: clientName }, file, index, await writeTargets(c, inode));
@@ -121,16 +137,45 @@ export async function complete(c: NsContext, user: HdfsUser, path: string, clien
   return true;
 }
 
-/** truncate: cuts a file to `newLength` at once. ENOENT (missing or a directory), EINVAL (longer than the file), EBUSY, EACCES. */
+/**
+ * truncate: cuts a file to `newLength` at once, with HDFS's checks in its order: w on the file
+ * (EACCES), a file (ENOENT), not under another live lease (EBUSY), not longer than the file
+ * (EINVAL). The answer is HDFS's: true when the new length is the old one or falls on a block
+ * boundary, false otherwise, where HDFS starts recovering the last block in the background and
+ * clients wait for the length (`hadoop fs -truncate -w` prints "Waiting for …"). Here the file
+ * already has its new length when the answer goes out, so that wait ends at its first look.
+ */
 export async function truncate(c: NsContext, user: HdfsUser, path: string, newLength: number, clientName: string): Promise<boolean> {
   const inode = await requireInode(c, user, path);
-  if (inode.isDir) throw new FsError('ENOENT', `${path} is a directory, not a file`);
-  if (!Number.isSafeInteger(newLength) || newLength < 0) throw new FsError('EINVAL', `Cannot truncate to a negative file size: ${newLength}.`);
-  if (newLength > inode.stats.size) {
-    throw new FsError('EINVAL', `Cannot truncate to a larger file size. Current size: ${inode.stats.size}, truncate size: ${newLength}.`);
-  }
   checkAccess(user, c.policy, inode, W, path);
+  if (inode.isDir) throw new FsError('ENOENT', `Path is not a file: ${path}`);
+  if (!Number.isSafeInteger(newLength) || newLength < 0) throw new FsError('EINVAL', `Cannot truncate to a negative file size: ${newLength}.`);
   await c.leases.claimable(path, clientName);
+  const size = inode.stats.size;
+  if (newLength === size) return true;
+  if (newLength > size) throw new FsError('EINVAL', `Cannot truncate to a larger file size. Current size: ${size}, truncate size: ${newLength}.`);
   await c.vol.truncate(path, newLength);
+  return newLength % await c.inodes.blockSizeOf(inode) === 0;
+}
+
+/**
+ * recoverLease: HDFS's lease recovery, at once: a file under construction is closed with the
+ * bytes on the volume (what the datanodes acknowledged), whoever held it, so the answer is
+ * always true (HDFS answers false while its block recovery runs). W on the file; ENOENT
+ * (missing or not a file), EACCES.
+ */
+export async function recoverLease(c: NsContext, user: HdfsUser, path: string): Promise<boolean> {
+  const inode = await requireInode(c, user, path);
+  checkAccess(user, c.policy, inode, W, path);
+  if (inode.isDir) throw new FsError('ENOENT', `Path is not a file: ${path}`);
+  const mark = await c.leases.markOf(path);
+  if (mark) await c.leases.release(path, mark.holder);
   return true;
+}
+
+/** isFileClosed: true unless the file is under construction. ENOENT (missing or not a file), EACCES. */
+export async function isFileClosed(c: NsContext, user: HdfsUser, path: string): Promise<boolean> {
+  const inode = await requireInode(c, user, path);
+  if (inode.isDir) throw new FsError('ENOENT', `Path is not a file: ${path}`);
+  return (await c.leases.markOf(path)) === undefined;
 }

@@ -13,13 +13,35 @@ async function visible(c: NsContext, inode: Inode, superuser: boolean): Promise<
 }
 
 /**
- * listXAttrs: the names `user` may see (HDFS's filter: `user.`, `trusted.` for the superuser,
- * the unreadable-by-superuser marker). As in HDFS it needs only the traversal (x on the
- * ancestors). ENOENT, EACCES.
+ * listXAttrs: the xattrs `user` may see (HDFS's filter: `user.`, `trusted.` for the superuser,
+ * the unreadable-by-superuser marker), with their values, as HDFS's namenode sends them (some
+ * clients read the values from this call). As in HDFS it needs only the traversal (x on the
+ * ancestors) for the names; the values come only to a caller who may read the file, as from
+ * getXAttrs (HDFS sends them to anyone who may list). ENOENT, EACCES.
  */
 export async function listXAttrs(c: NsContext, user: HdfsUser, path: string): Promise<XAttr[]> {
   const inode = await requireInode(c, user, path);
-  return visible(c, inode, isSuperuser(user, c.policy));
+  const names = await visible(c, inode, isSuperuser(user, c.policy));
+  if (!mayRead(c, user, inode)) return names;
+  const withValues = await Promise.all(names.map(async (x): Promise<XAttr | undefined> => {
+    try {
+      return { ...x, value: await c.vol.getxattr(path, volumeXattrName(x)) };
+    } catch (e) {
+      // Removed since it was listed.
+      if (isFsError(e, 'ENODATA')) return undefined;
+      throw e;
+    }
+  }));
+  return withValues.filter((x): x is XAttr => x !== undefined);
+}
+
+function mayRead(c: NsContext, user: HdfsUser, inode: Inode): boolean {
+  try {
+    checkAccess(user, c.policy, inode, R, inode.path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -58,7 +58,7 @@ function datanodeInfoJson(d: DatanodeAddress): unknown {
     infoPort: d.infoPort,
     infoSecurePort: 0,
     ipAddr: d.ip,
-    ipcPort: 0,
+    ipcPort: d.ipcPort,
     name: xferAddr(d),
     networkLocation: RACK,
     storageID: d.uuid,

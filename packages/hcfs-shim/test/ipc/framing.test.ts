@@ -32,12 +32,22 @@ test('a call without a body message reads as an empty body', () => {
   assert.ok(p.kind === 'call' && p.body.length === 0);
 });
 
+test('out-of-band packets: a ping (−4), a SASL message (−33), and any other negative callId as unknown', () => {
+  const header = (zigzag: string) => '18' + '0802' + '1000' + '18' + zigzag + '2210' + CLIENT_ID.toString('hex');
+  assert.is(decodeRequestPacket(Buffer.from(header('07'), 'hex')).kind, 'ping');
+  // RpcSaslProto { state: NEGOTIATE }, as SaslRpcClient sends it first.
+  const sasl = decodeRequestPacket(Buffer.from(header('41') + '02' + '1001', 'hex'));
+  assert.ok(sasl.kind === 'sasl' && sasl.sasl.state === 1 && sasl.header.callId === -33);
+  const other = decodeRequestPacket(Buffer.from(header('09'), 'hex'));
+  assert.ok(other.kind === 'unknown' && other.header.callId === -5);
+});
+
 const BAD: [string, string, string][] = [
   ['empty packet', '', 'MALFORMED'],
   ['header only', HEADER_HEX, 'MALFORMED'],
   ['four messages', CALL_BODY_HEX + '00', 'MALFORMED'],
   ['context packet with two messages', CONTEXT_BODY_HEX + '00', 'MALFORMED'],
-  ['a ping (callId -4)', '18' + '0802' + '1000' + '1807' + '2210' + CLIENT_ID.toString('hex') + '00', 'MALFORMED'],
+  ['a SASL packet without its RpcSaslProto', '18' + '0802' + '1000' + '1841' + '2210' + CLIENT_ID.toString('hex'), 'MALFORMED'],
   ['header without clientId', '02' + '1802' + '00', 'MALFORMED'],
   ['delimiter past the end', CALL_BODY_HEX.slice(0, -2), 'TRUNCATED'],
   ['request header missing methodName', HEADER_HEX + '02' + '1801' + '00', 'MALFORMED'],

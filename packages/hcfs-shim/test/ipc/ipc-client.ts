@@ -28,7 +28,8 @@ export function packet(...messages: Uint8Array[]): Buffer {
   return Buffer.concat([len, body]);
 }
 
-function rpcHeader(callId: number): Buffer {
+/** An RpcRequestHeaderProto with `callId` (negative ones are out of band: context, ping, SASL). */
+export function rpcHeader(callId: number): Buffer {
   return encode(RpcRequestHeaderProto, {
     rpcKind: RPC_KIND.RPC_PROTOCOL_BUFFER, rpcOp: RPC_OPERATION.RPC_FINAL_PACKET, callId, clientId: CLIENT_ID,
   });

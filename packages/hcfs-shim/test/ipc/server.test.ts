@@ -5,8 +5,12 @@ import { IO_EXCEPTION, ipcError, noSuchMethod, RPC_NO_SUCH_METHOD_EXCEPTION } fr
 import { RPC_ERROR_CODE, RPC_STATUS } from '../../src/ipc/messages.js';
 import { createIpcServer } from '../../src/ipc/server.js';
 import type { IpcCall, IpcLimits } from '../../src/ipc/server.js';
+import { PING_CALL_ID, SASL_CALL_ID } from '../../src/ipc/framing.js';
+import { RpcSaslProto, SASL_STATE } from '../../src/ipc/messages.js';
+import { AUTH_SASL } from '../../src/ipc/preamble.js';
+import { decode, encode } from '../../src/ipc/protobuf.js';
 import { CLIENT_ID } from './capture.js';
-import { callPacket, contextPacket, openClient, PREAMBLE } from './ipc-client.js';
+import { callPacket, contextPacket, openClient, packet, PREAMBLE, rpcHeader } from './ipc-client.js';
 
 const FNF = 'java.io.FileNotFoundException';
 
@@ -290,6 +294,74 @@ test('close() ends open connections and stops listening', async () => {
   await srv.close();
   await c.closed;
   assert.is(srv.server.listening, false);
+});
+
+test('a ping (callId −4), as Java clients send on slow calls, is not answered and keeps the connection', async () => {
+  const { srv, port } = await start();
+  try {
+    const c = await handshake(port);
+    c.write(packet(rpcHeader(PING_CALL_ID)));
+    c.write(callPacket(5, 'echo', Buffer.from('ok')));
+    const r = await c.next();
+    assert.is(r.header.callId, 5, 'the first answer is the call\'s: nothing for the ping');
+    assert.is(r.body?.toString(), 'ok');
+    c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a SASL preamble\'s NEGOTIATE is answered "switch to simple" (SUCCESS, callId −33); calls then run', async () => {
+  const { srv, port, calls } = await start();
+  try {
+    const c = await openClient(port);
+    c.write(Buffer.from([...PREAMBLE.subarray(0, 6), AUTH_SASL]));
+    c.write(packet(rpcHeader(SASL_CALL_ID), encode(RpcSaslProto, { state: SASL_STATE.NEGOTIATE })));
+    const s = await c.next();
+    assert.is(s.header.callId >> 0, SASL_CALL_ID);
+    assert.is(s.header.status, RPC_STATUS.SUCCESS);
+    assert.is(decode(RpcSaslProto, s.body!).state, SASL_STATE.SUCCESS);
+    c.write(contextPacket('blk_1_1001'));
+    c.write(callPacket(1, 'whoami', Buffer.alloc(0)));
+    assert.is((await c.next()).body?.toString(), 'blk_1_1001@org.apache.hadoop.hdfs.protocol.ClientProtocol');
+    assert.is(calls.length, 1);
+    c.socket.destroy();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('SASL out of turn, a mechanism other than SIMPLE, or an unknown out-of-band callId: a FATAL answer, then that connection closes', async () => {
+  const { srv, port } = await start();
+  try {
+    const cases: [string, Buffer[], string, number, RegExp][] = [
+      ['SASL after a SIMPLE preamble', [PREAMBLE, packet(rpcHeader(SASL_CALL_ID), encode(RpcSaslProto, { state: SASL_STATE.NEGOTIATE }))],
+        'org.apache.hadoop.ipc.Server$FatalRpcServerException', RPC_ERROR_CODE.FATAL_INVALID_RPC_HEADER, /SASL protocol not requested by client/],
+      ['a Kerberos INITIATE', [Buffer.from([...PREAMBLE.subarray(0, 6), AUTH_SASL]),
+        packet(rpcHeader(SASL_CALL_ID), encode(RpcSaslProto, { state: SASL_STATE.INITIATE, auths: [{ method: 'KERBEROS', mechanism: 'GSSAPI' }] }))],
+      'org.apache.hadoop.security.AccessControlException', RPC_ERROR_CODE.FATAL_UNAUTHORIZED, /KERBEROS authentication is not enabled/],
+      ['the connection context before the SASL negotiation', [Buffer.from([...PREAMBLE.subarray(0, 6), AUTH_SASL]), contextPacket('alice')],
+        'org.apache.hadoop.ipc.Server$FatalRpcServerException', RPC_ERROR_CODE.FATAL_INVALID_RPC_HEADER, /Connection header sent during SASL negotiation/],
+      ['callId −5', [PREAMBLE, contextPacket('alice'), packet(rpcHeader(-5))],
+        'org.apache.hadoop.ipc.Server$FatalRpcServerException', RPC_ERROR_CODE.FATAL_INVALID_RPC_HEADER, /Unknown out of band call #-5/],
+    ];
+    for (const [what, bytes, cls, detail, msg] of cases) {
+      const c = await openClient(port);
+      for (const b of bytes) c.write(b);
+      const r = await c.next();
+      assert.is(r.header.status, RPC_STATUS.FATAL, what);
+      assert.is(r.header.exceptionClassName, cls, what);
+      assert.is(r.header.errorDetail, detail, what);
+      assert.match(r.header.errorMsg ?? '', msg, what);
+      await c.closed;
+    }
+    const ok = await handshake(port);
+    ok.write(callPacket(1, 'echo', Buffer.from('still')));
+    assert.is((await ok.next()).body?.toString(), 'still');
+    ok.socket.destroy();
+  } finally {
+    await srv.close();
+  }
 });
 
 test.run();

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { BLOCK_TOKEN_KIND, decodeBlockTokenIdentifier } from '../../src/blocks/index.js';
 import { decode, encode, isIpcError, MAX_UINT64, RPC_ERROR_CODE, type IpcError, type MessageInit, type MessageSchema, type MessageValue } from '../../src/ipc/index.js';
 import { CLIENT_PROTOCOL, namenodeHandler } from '../../src/namenode/dispatch.js';
+import { NamenodePaths } from '../../src/namenode/paths.js';
 import { FILE_TYPE } from '../../src/namenode/hdfs-messages.js';
 import { METHODS, type MethodName } from '../../src/namenode/protocol-messages.js';
 import { LISTING_PAGE } from '../../src/namenode/read-handlers.js';
@@ -18,7 +19,7 @@ let handle: ReturnType<typeof namenodeHandler>;
 t.before(async () => {
   // Long leases: nothing here waits for one to lapse.
   f = await openFixture({ leases: { softMs: 10_000, hardMs: 20_000 } });
-  handle = namenodeHandler(f.ns);
+  handle = namenodeHandler(f.ns, new NamenodePaths(() => NamenodePaths.authoritiesOf('NN', 8020)));
 });
 t.after(async () => f.close());
 
@@ -129,11 +130,19 @@ t('getListing pages by LISTING_PAGE with remainingEntries; a missing path has no
 });
 
 t('an unknown method is RpcNoSuchMethodException with ERROR_NO_SUCH_METHOD', async () => {
-  const e = await fails('getDatanodeReport', Buffer.alloc(0));
+  const e = await fails('getEditsFromTxid', Buffer.alloc(0));
   assert.is(e.exceptionClassName, 'org.apache.hadoop.ipc.RpcNoSuchMethodException');
   assert.is(e.errorDetail, RPC_ERROR_CODE.ERROR_NO_SUCH_METHOD);
-  assert.match(e.message, /getDatanodeReport/);
+  assert.match(e.message, /getEditsFromTxid/);
   assert.is((await fails('toString', Buffer.alloc(0))).exceptionClassName, 'org.apache.hadoop.ipc.RpcNoSuchMethodException');
+  const proto = 'org.apache.hadoop.hdfs.protocol.ClientDatanodeProtocol';
+  try {
+    await handle('getFileInfo', Buffer.alloc(0), { user: 'root', protocol: proto, callId: 1, signal: new AbortController().signal });
+    assert.unreachable('another protocol was served');
+  } catch (e) {
+    assert.ok(isIpcError(e));
+    assert.equal([e.exceptionClassName, e.errorDetail, e.message], ['org.apache.hadoop.ipc.RpcNoSuchProtocolException', RPC_ERROR_CODE.ERROR_NO_SUCH_PROTOCOL, `Unknown protocol: ${proto}`]);
+  }
 });
 
 t('FsErrors map to Hadoop exceptions with the detail as message', async () => {
@@ -146,7 +155,7 @@ t('FsErrors map to Hadoop exceptions with the detail as message', async () => {
   assert.match(denied.message, /^Permission denied: user=alice, access=WRITE_EXECUTE, inode="\/go":root:root:rwxr-xr-x$/);
   await call('mkdirs', { src: '/ne/sub', masked: { perm: 0o755 }, createParent: true });
   assert.is((await failsWith('delete', { src: '/ne', recursive: false })).exceptionClassName, 'org.apache.hadoop.fs.PathIsNotEmptyDirectoryException');
-  assert.is((await failsWith('getFileInfo', { src: '/a/../b' })).exceptionClassName, IAE);
+  assert.equal(await call('getFileInfo', { src: '/a/../b' }), {}, 'a ".." component is looked up as a name, as HDFS does: nothing');
   assert.is((await failsWith('getFileInfo', {})).exceptionClassName, IAE, 'src is required');
   const garbage = await fails('getFileInfo', Buffer.from([0x0a, 0xff]));
   assert.is(garbage.exceptionClassName, 'java.io.IOException');
@@ -189,7 +198,8 @@ t('truncate: a length of 2^63 or more is HadoopIllegalArgumentException; a shrin
   }
   const grow = await failsWith('truncate', { src: '/go/file', newLength: 10n ** 9n, clientName: 'tc' });
   assert.is(grow.exceptionClassName, IAE);
-  assert.equal(await call('truncate', { src: '/go/file', newLength: 3n, clientName: 'tc' }), { result: true });
+  // Inside a block: HDFS answers false (it recovers the block); the length is already cut here.
+  assert.equal(await call('truncate', { src: '/go/file', newLength: 3n, clientName: 'tc' }), { result: false });
   assert.is((await call('getFileInfo', { src: '/go/file' })).fs!.length, 3n);
 });
 
@@ -239,6 +249,68 @@ t('the methods with empty answers answer empty messages', async () => {
   const u = await call('updateBlockForPipeline', { block: { poolId: 'BP-hcfs', blockId: 7n, generationStamp: 1001n }, clientName: 'x' });
   assert.is(u.block.b.blockId, 7n);
   assert.is(u.block.locs.length, 1);
+});
+
+t('setReplication answers a bool; the factor is a Java short, so 2^32-1 is -1 and refused as HDFS does', async () => {
+  await call('mkdirs', { src: '/rep', masked: { perm: 0o755 }, createParent: true });
+  assert.equal(await call('setReplication', { src: '/rep', replication: 1 }), { result: false });
+  assert.equal(await call('setReplication', { src: '/rep/missing', replication: 1 }), { result: false });
+  const e = await failsWith('setReplication', { src: '/rep', replication: 0xffffffff });
+  assert.is(e.exceptionClassName, 'java.io.IOException');
+  assert.is(e.message, 'Requested replication factor of -1 is less than the required minimum of 1 for /rep');
+});
+
+t('append, updateBlockForPipeline and updatePipeline as Java\'s append pipeline sends them: a WRITE token for the partial last block', async () => {
+  await call('create', { src: '/go/ap', masked: { perm: 0o644 }, clientName: 'J1', createFlag: 1, createParent: false, replication: 1, blockSize: BigInt(BLOCK) });
+  await f.vol.writeFile('/go/ap', Buffer.alloc(BLOCK + 10), { append: true });
+  assert.equal(await call('complete', { src: '/go/ap', clientName: 'J1' }), { result: true });
+  const a = await call('append', { src: '/go/ap', clientName: 'J2' });
+  const last = a.block!.b;
+  assert.is(indexOfBlockId(last.blockId), 1);
+  const u = (await call('updateBlockForPipeline', { block: last, clientName: 'J2' })).block;
+  assert.is(u.b.blockId, last.blockId);
+  assert.is(u.offset, BigInt(BLOCK));
+  const id = decodeBlockTokenIdentifier(u.blockToken.identifier);
+  assert.equal([id.ref.path, id.ref.index, id.modes, id.holder], ['/go/ap', 1, ['WRITE'], 'J2']);
+  assert.equal(await call('updatePipeline', { clientName: 'J2', oldBlock: last, newBlock: last, newNodes: [], storageIDs: [] }), {});
+  // Another client may not append to a file J2 holds.
+  const busy = await failsWith('append', { src: '/go/ap', clientName: 'J3' });
+  assert.is(busy.exceptionClassName, 'org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException');
+  const nf = await failsWith('isFileClosed', { src: '/go/nope' });
+  assert.is(nf.exceptionClassName, FNF);
+  assert.equal(await call('isFileClosed', { src: '/go/ap' }), { result: false });
+  assert.equal(await call('recoverLease', { src: '/go/ap', clientName: 'J3' }), { result: true });
+  assert.equal(await call('isFileClosed', { src: '/go/ap' }), { result: true });
+  // J2's lease was recovered: its pipeline is no longer one this namenode follows.
+  assert.equal(await call('updatePipeline', { clientName: 'J2', oldBlock: last, newBlock: last, newNodes: [], storageIDs: [] }), {});
+});
+
+t('paths as HDFS\'s namenode takes them: its own URI is a path, another is refused; names to create pass isValidName', async () => {
+  await call('mkdirs', { src: '/pv/d', masked: { perm: 0o755 }, createParent: true });
+  assert.is((await call('getFileInfo', { src: 'hdfs://nn:8020/pv/d' })).fs!.fileType, FILE_TYPE.IS_DIR);
+  assert.is((await call('getFileInfo', { src: 'hdfs://NN/pv/d/' })).fs!.fileType, FILE_TYPE.IS_DIR, 'port 8020 may be left out');
+  for (const src of ['hdfs://other:8020/pv/d', 'hdfs://nn:9000/pv', 'file:///etc/passwd', 'webhdfs://nn:8020/pv', 'pv/d', '']) {
+    const e = await failsWith('getFileInfo', { src });
+    assert.equal([e.exceptionClassName, e.message], ['java.lang.AssertionError', `Absolute path required, but got '${src}'`], src);
+  }
+  for (const src of ['/pv/./d', '/pv/d/..', '/pv/../pv']) {
+    assert.equal(await call('getFileInfo', { src }), {}, src);
+    assert.equal(await call('getListing', { src, startAfter: Buffer.alloc(0) }), {}, src);
+    assert.equal(await call('delete', { src, recursive: true }), { result: false }, src);
+    assert.is((await failsWith('getContentSummary', { path: src })).message, `File does not exist: ${src}`);
+  }
+  assert.is((await call('getFileInfo', { src: '/pv//d' })).fs!.fileType, FILE_TYPE.IS_DIR, 'empty components are skipped on lookup');
+  const INVALID = 'org.apache.hadoop.fs.InvalidPathException';
+  for (const src of ['/pv/./x', '/pv/../x', '/pv//x', '/pv/a:b', 'file:///tmp/x', 'hdfs://other:8020/x']) {
+    const m = await failsWith('mkdirs', { src, masked: { perm: 0o755 }, createParent: true });
+    assert.equal([m.exceptionClassName, m.message], [INVALID, `Invalid path name Invalid file name: ${src}`], src);
+    const c = await failsWith('create', { src, masked: { perm: 0o644 }, clientName: 'c', createFlag: 1, createParent: true, replication: 1, blockSize: BigInt(BLOCK) });
+    assert.equal([c.exceptionClassName, c.message], [INVALID, `Invalid path name ${src}`], src);
+    const r = await failsWith('rename2', { src: '/pv/d', dst: src, overwriteDest: false });
+    assert.equal([r.exceptionClassName, r.message], [INVALID, `Invalid path name Invalid file name: ${src}`], src);
+  }
+  assert.equal(await call('mkdirs', { src: 'hdfs://nn:8020/pv/e/', masked: { perm: 0o755 }, createParent: false }), { result: true });
+  assert.is((await call('getFileInfo', { src: '/pv/e' })).fs!.fileType, FILE_TYPE.IS_DIR);
 });
 
 t.run();

@@ -7,7 +7,7 @@ import { BLOCK, openFixture, rejects, U, writeFile, type Fixture } from './fixtu
 
 const B = 100;
 const GFID = '0c6f4d2a-1b2c-4d5e-8f90-a1b2c3d4e5f6';
-const DN = [{ ip: '10.0.0.1', hostName: 'h1', xferPort: 9866, infoPort: 9864, uuid: '10.0.0.1:9866' }];
+const DN = [{ ip: '10.0.0.1', hostName: 'h1', xferPort: 9866, infoPort: 9864, ipcPort: 0, uuid: '10.0.0.1:9866' }];
 
 const p = suite('namespace/blocks (pure)');
 

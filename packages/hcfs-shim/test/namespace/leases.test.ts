@@ -96,17 +96,21 @@ t('a second namespace on the same volume sees the lease (the mark lives on the v
   }
 });
 
-t('blockLocations reports underConstruction while leased, complete after', async () => {
+t('blockLocations reports underConstruction while leased (length without the last block, as HDFS), complete after', async () => {
   await f.ns.create(U.root, '/uc', opts('uc-client'));
   await f.vol.writeFile('/uc', Buffer.alloc(5000), { append: true });
   const open = await f.ns.blockLocations(U.root, '/uc', 0, 10_000);
   assert.is(open.underConstruction, true);
   assert.is(open.isLastBlockComplete, false);
-  assert.is(open.fileLength, 5000);
+  // Readers add the last block's visible length, which the datanode reports.
+  assert.is(open.fileLength, 4096);
+  assert.equal(open.blocks.map((b) => b.length), [4096, 904]);
+  assert.is(open.lastBlock!.length, 904);
   assert.ok(await f.ns.complete(U.root, '/uc', 'uc-client'));
   const closed = await f.ns.blockLocations(U.root, '/uc', 0, 10_000);
   assert.is(closed.underConstruction, false);
   assert.is(closed.isLastBlockComplete, true);
+  assert.is(closed.fileLength, 5000);
 });
 
 t.run();

@@ -68,7 +68,10 @@ t('a full directory refuses new entries with MaxDirectoryItemsExceededException;
 
 t('addBlock stops at max-blocks-per-file; getBlockLocations returns at most maxBlocksPerCall blocks', async () => {
   await create('/l/many');
-  for (let i = 0; i < 4; i++) await f.ns.addBlock(U.root, '/l/many', 'c', i === 0 ? undefined : BigInt(i - 1));
+  for (let i = 0; i < 4; i++) {
+    await f.ns.addBlock(U.root, '/l/many', 'c', i === 0 ? undefined : BigInt(i - 1));
+    await f.vol.writeFile('/l/many', Buffer.alloc(BLOCK), { append: true });
+  }
   const e = await rejects(f.ns.addBlock(U.root, '/l/many', 'c', 3n), 'EFBIG');
   assert.is(e.detail, 'File has reached the limit on maximum number of blocks (dfs.namenode.fs-limits.max-blocks-per-file): 4 >= 4');
   assert.is(className(e), 'java.io.IOException');

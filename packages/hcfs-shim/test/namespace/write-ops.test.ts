@@ -135,14 +135,19 @@ ab('without previous a block is added at the end; with previous it is the next i
   assert.is(b1.offset, BLOCK);
   assert.is(indexOfBlockId(b1.blockId), 1);
   assert.is(b1.blockId >> 24n, b0.blockId >> 24n, 'same file part');
+  await f.vol.writeFile('/ab', Buffer.alloc(BLOCK), { append: true });
   const b2 = await f.ns.addBlock(U.root, '/ab', 'w', b1.blockId);
   assert.is(b2.ref.index, 2);
   // A retried addBlock naming the same previous gets the same block.
   assert.is((await f.ns.addBlock(U.root, '/ab', 'w', b1.blockId)).blockId, b2.blockId);
-  await f.vol.writeFile('/ab', Buffer.alloc(BLOCK + 100), { append: true });
+  await f.vol.writeFile('/ab', Buffer.alloc(BLOCK), { append: true });
   const end = await f.ns.addBlock(U.root, '/ab', 'w');
-  assert.is(end.ref.index, 3, 'ceil(2·BLOCK+100 / BLOCK)');
+  assert.is(end.ref.index, 3, '3·BLOCK / BLOCK');
   assert.is(end.offset, 3 * BLOCK);
+  // A block can only follow a full one: the file has no holes.
+  await f.vol.writeFile('/ab', Buffer.alloc(100), { append: true });
+  await rejects(f.ns.addBlock(U.root, '/ab', 'w'), 'ENOTSUP', /block 4 of \/ab would start at 16384, past the end of the file \(12388\)/);
+  await rejects(f.ns.addBlock(U.root, '/ab', 'w', end.blockId), 'ENOTSUP');
 });
 
 ab('addBlock needs the lease: another client or a completed file is EPERM; missing is ENOENT', async () => {
@@ -184,7 +189,8 @@ ap('append hands back the partial last block', async () => {
   assert.is(r.lastBlock!.length, 904);
   assert.is(indexOfBlockId(r.lastBlock!.blockId), 1);
   assert.ok(await hasXattr('/a/partial', LEASE_XATTR));
-  // The client continues the block, then asks for the next one after it.
+  // The client fills the block, then asks for the next one after it.
+  await f.vol.writeFile('/a/partial', Buffer.alloc(BLOCK - 904), { append: true });
   const next = await f.ns.addBlock(U.root, '/a/partial', 'ap', r.lastBlock!.blockId);
   assert.is(next.ref.index, 2);
   assert.ok(await f.ns.complete(U.root, '/a/partial', 'ap'));
@@ -219,14 +225,29 @@ ap('append: a missing file or a directory is ENOENT; no write permission is EACC
   assert.not.ok(await hasXattr('/a/rootonly', LEASE_XATTR), 'no lease left behind');
 });
 
-ap('truncate shrinks at once; growing is EINVAL; a directory or missing file is ENOENT', async () => {
+ap('NEW_BLOCK append to a partial last block, or a block past the end of the file, is ENOTSUP (no holes)', async () => {
+  await writeFile(f.ns, U.root, '/a/nb', BLOCK + 5);
+  await rejects(f.ns.append(U.root, '/a/nb', 'nb', true), 'ENOTSUP', /NEW_BLOCK/);
+  assert.not.ok(await hasXattr('/a/nb', LEASE_XATTR), 'no lease left behind');
+  const r = await f.ns.append(U.root, '/a/nb', 'nb');
+  assert.is(r.lastBlock!.offset, BLOCK);
+  await rejects(f.ns.addBlock(U.root, '/a/nb', 'nb'), 'ENOTSUP', /past the end of the file/);
+  assert.ok(await f.ns.complete(U.root, '/a/nb', 'nb'));
+  await writeFile(f.ns, U.root, '/a/nb2', BLOCK);
+  assert.is((await f.ns.append(U.root, '/a/nb2', 'nb2', true)).lastBlock, undefined, 'a full last block: a new block follows it');
+  assert.ok(await f.ns.complete(U.root, '/a/nb2', 'nb2'));
+});
+
+ap('truncate shrinks at once, answering as HDFS (true on a block boundary or the same length, else false); growing is EINVAL; a directory or missing file is ENOENT', async () => {
   await writeFile(f.ns, U.root, '/a/t', 3 * BLOCK);
-  assert.is(await f.ns.truncate(U.root, '/a/t', BLOCK + 1, 'tc'), true);
-  assert.is((await st('/a/t'))!.length, BLOCK + 1);
+  assert.is(await f.ns.truncate(U.root, '/a/t', 2 * BLOCK, 'tc'), true, 'a block boundary');
+  assert.is(await f.ns.truncate(U.root, '/a/t', BLOCK + 1, 'tc'), false, 'inside a block: HDFS would recover it');
+  assert.is((await st('/a/t'))!.length, BLOCK + 1, 'already cut');
+  assert.ok(await f.ns.isFileClosed(U.root, '/a/t'), 'and closed');
   assert.is(await f.ns.truncate(U.root, '/a/t', BLOCK + 1, 'tc'), true, 'same length');
   await rejects(f.ns.truncate(U.root, '/a/t', BLOCK + 2, 'tc'), 'EINVAL', /larger/);
   await rejects(f.ns.truncate(U.root, '/a/t', -1, 'tc'), 'EINVAL');
-  await rejects(f.ns.truncate(U.root, '/a', 0, 'tc'), 'ENOENT');
+  await rejects(f.ns.truncate(U.root, '/a', 0, 'tc'), 'ENOENT', /Path is not a file: \/a/);
   await rejects(f.ns.truncate(U.root, '/a/none', 0, 'tc'), 'ENOENT');
   await rejects(f.ns.truncate(U.alice, '/a/t', 0, 'tc'), 'EACCES');
   assert.is(await f.ns.truncate(U.root, '/a/t', 0, 'tc'), true);

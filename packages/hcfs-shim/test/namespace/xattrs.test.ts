@@ -48,6 +48,17 @@ t('user. follows the file\'s permission: the owner writes, others may not; anyon
   assert.is((await f.vol.getxattr('/x/mine', 'user.color')).toString(), 'blue');
 });
 
+t('listXAttrs carries the values, as HDFS\'s namenode sends them, to whoever may read the file; names only otherwise', async () => {
+  await writeFile(f.ns, U.alice, '/x/listed', 0, 0o640);
+  await f.ns.setOwner(U.alice, '/x/listed', undefined, 'staff');
+  await f.ns.setXAttr(U.alice, '/x/listed', x('user', 'a', 'one'), 1);
+  await f.ns.setXAttr(U.alice, '/x/listed', x('user', 'b', ''), 1);
+  const show = (l: XAttr[]) => l.map((a) => `${a.namespace}.${a.name}=${a.value?.toString() ?? '(none)'}`);
+  assert.equal(show(await f.ns.listXAttrs(U.alice, '/x/listed')), ['user.a=one', 'user.b=']);
+  assert.equal(show(await f.ns.listXAttrs(U.carol, '/x/listed')), ['user.a=one', 'user.b='], 'carol reads through the group');
+  assert.equal(show(await f.ns.listXAttrs(U.bob, '/x/listed')), ['user.a=(none)', 'user.b=(none)'], 'bob may not read the file');
+});
+
 t('security.hdfs.unreadable.by.superuser: files only, no value, never removed, and the superuser cannot read the file', async () => {
   const mark = x('security', 'hdfs.unreadable.by.superuser');
   await rejects(f.ns.setXAttr(U.alice, '/x/dir', mark, 1), 'EIO', /^EIO: Can only set 'security\.hdfs\.unreadable\.by\.superuser' on a file\.$/);

@@ -45,7 +45,7 @@ test('listing pages and content summaries have Hadoop\'s nesting', () => {
   });
 });
 
-const DN = { ip: '10.0.0.5', hostName: 'dn5', xferPort: 9866, infoPort: 9864, uuid: '10.0.0.5:9866' };
+const DN = { ip: '10.0.0.5', hostName: 'dn5', xferPort: 9866, infoPort: 9864, ipcPort: 0, uuid: '10.0.0.5:9866' };
 const REF = { path: '/f', gfid: '00000000-0000-0000-0000-000000000042', index: 0, blockSize: 1024 };
 const TOKEN = TEST_TOKENS.generateToken({ userId: 'alice', blockPoolId: POOL_ID, ref: REF, modes: ['READ'] });
 const LBS: LocatedBlocks = {

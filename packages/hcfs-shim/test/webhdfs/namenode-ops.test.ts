@@ -206,10 +206,11 @@ t('GETSERVERDEFAULTS and GETTRASHROOT answer', async () => {
   assert.equal((await call('GET', url(c.nn, '/', 'GETTRASHROOT', U))).json, { Path: '/user/alice/.Trash' });
 });
 
-t('TRUNCATE cuts a file', async () => {
+t('TRUNCATE cuts a file at once; inside a block the answer is HDFS\'s false (it would recover the block)', async () => {
   const p = '/user/alice/trunc';
   await putFile(p, '0123456789');
-  assert.equal((await call('POST', url(c.nn, p, 'TRUNCATE', { ...U, newlength: 4 }))).json, { boolean: true });
+  assert.equal((await call('POST', url(c.nn, p, 'TRUNCATE', { ...U, newlength: 10 }))).json, { boolean: true });
+  assert.equal((await call('POST', url(c.nn, p, 'TRUNCATE', { ...U, newlength: 4 }))).json, { boolean: false });
   assert.is((await call('GET', url(c.nn, p, 'GETFILESTATUS', U))).json.FileStatus.length, 4);
 });
 
