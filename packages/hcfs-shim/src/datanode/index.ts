@@ -4,8 +4,8 @@ export type { DatanodeLimits, DatanodeServer, DatanodeServerOptions } from './se
 export { ExtendedBlockProto, TokenProto } from './block-messages.js';
 export type { ExtendedBlock, ExtendedBlockInit, Token, TokenInit } from './block-messages.js';
 export {
-  BaseHeaderProto, ChecksumProto, ClientOperationHeaderProto, OpBlockChecksumProto, OpReadBlockProto, OpWriteBlockProto,
-  BLOCK_STAGE, CHECKSUM_TYPE, DATA_TRANSFER_VERSION, DT_OP,
+  BaseHeaderProto, BlockChecksumOptionsProto, ChecksumProto, ClientOperationHeaderProto, OpBlockChecksumProto, OpReadBlockProto, OpWriteBlockProto,
+  BLOCK_CHECKSUM_TYPE, BLOCK_STAGE, CHECKSUM_TYPE, DATA_TRANSFER_VERSION, DT_OP,
 } from './op-messages.js';
 export type { BaseHeader, OpBlockChecksum, OpReadBlock, OpWriteBlock } from './op-messages.js';
 export {
@@ -20,3 +20,4 @@ export { BYTES_PER_CHECKSUM, chunkCount, crcOf, findBadChunk, putChunkCrcs } fro
 export type { CrcFn } from './checksums.js';
 export { digestBlock } from './block-checksum.js';
 export type { BlockDigest } from './block-checksum.js';
+export { compositeCrcs } from './composite-crc.js';
