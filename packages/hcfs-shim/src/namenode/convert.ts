@@ -27,11 +27,22 @@ export function fileStatusProto(s: FileStatus): HdfsFileStatusInit {
     symlink: s.symlink !== undefined ? Buffer.from(s.symlink) : undefined,
     blockReplication: s.type === 'file' ? s.replication : 0, blocksize: s.type === 'file' ? s.blockSize : 0,
     fileId: s.fileId, childrenNum: s.type === 'dir' ? s.childrenNum : 0,
+    locations: s.locations && locatedBlocksProto(s.locations),
   };
 }
 
+/**
+ * HDFS's rack for datanodes without a topology script (NetworkTopology.DEFAULT_RACK). The Java
+ * client builds BlockLocation racks from it (getFileBlockLocations, located listings), and
+ * fails with "Network Location is null" when it is missing.
+ */
+const DEFAULT_RACK = '/default-rack';
+
 function datanodeInfo(d: DatanodeAddress): MessageInit<typeof DatanodeInfoProto> {
-  return { id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 } };
+  return {
+    id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 },
+    location: DEFAULT_RACK,
+  };
 }
 
 /** StorageTypeProto.DISK: every brick is a disk directory. */

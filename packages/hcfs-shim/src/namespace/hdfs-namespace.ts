@@ -5,7 +5,7 @@ import type { FsLimits } from './limits.js';
 import * as reads from './read-ops.js';
 import * as tree from './tree-ops.js';
 import type {
-  AppendResult, ContentSummary, CreateOptions, DatanodeAddress, FileStatus, FsStats, HdfsUser, Listing,
+  AppendResult, ContentSummary, CreateOptions, DatanodeAddress, FileStatus, FsStats, HdfsUser, Listing, ListOptions,
   LocatedBlock, LocatedBlocks, Namespace, ServerDefaults, XAttr,
 } from './types.js';
 import * as writes from './write-ops.js';
@@ -25,8 +25,8 @@ export class HdfsNamespace implements Namespace {
   }
 
   status(user: HdfsUser, path: string): Promise<FileStatus | undefined> { return reads.status(this.#c, user, path); }
-  list(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined> {
-    return reads.list(this.#c, user, path, startAfter, limit);
+  list(user: HdfsUser, path: string, startAfter: string, limit: number, opts?: ListOptions): Promise<Listing | undefined> {
+    return reads.list(this.#c, user, path, startAfter, limit, opts);
   }
   mkdirs(user: HdfsUser, path: string, permission: number, createParent: boolean): Promise<boolean> {
     return tree.mkdirs(this.#c, user, path, permission, createParent);

@@ -37,6 +37,18 @@ export interface FileStatus {
   childrenNum: number;
   /** Target of a symlink. */
   symlink?: string;
+  /** A file's blocks and where they are, in listings asked for with locations (no block tokens). */
+  locations?: LocatedBlocks;
+}
+
+/** What a listing carries besides the statuses. */
+export interface ListOptions {
+  /**
+   * Each file's blocks and their datanodes (ClientProtocol getListing's needLocation, which
+   * Hadoop's listLocatedStatus sets); a page then stops once it holds about `limit` block
+   * locations, as HDFS bounds it.
+   */
+  locations?: boolean;
 }
 
 /** A page of a directory listing: entries after `startAfter`, sorted by name bytes. */
@@ -155,7 +167,7 @@ export interface Namespace {
   /** The file's status, or undefined when it does not exist. EACCES (no x on an ancestor). */
   status(user: HdfsUser, path: string): Promise<FileStatus | undefined>;
   /** A page of at most `limit` entries after `startAfter` ('' = from the start); a file lists itself. Undefined when missing. */
-  list(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined>;
+  list(user: HdfsUser, path: string, startAfter: string, limit: number, opts?: ListOptions): Promise<Listing | undefined>;
   /** mkdir (-p with `createParent`); true also when it already is a directory. EEXIST (a file), ENOENT. */
   mkdirs(user: HdfsUser, path: string, permission: number, createParent: boolean): Promise<boolean>;
   /** Creates a file under construction, leased to `opts.clientName`. EEXIST, EBUSY, ENOENT, EACCES. */

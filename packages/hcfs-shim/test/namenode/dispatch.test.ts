@@ -98,6 +98,8 @@ t('create, addBlock, complete: the write sequence a client runs', async () => {
   assert.is(loc.underConstruction, false);
   assert.is(loc.fileLength, BigInt(BLOCK + 5));
   assert.equal(loc.blocks.map((b) => [indexOfBlockId(b.b.blockId), b.b.numBytes]), [[0, BigInt(BLOCK)], [1, 5n]]);
+  // Every datanode is on HDFS's default rack: Java builds BlockLocation racks from it.
+  assert.equal(loc.blocks.flatMap((b) => b.locs.map((d) => d.location)), ['/default-rack', '/default-rack']);
   // An existing file without OVERWRITE is FileAlreadyExists; with APPEND it is unsupported.
   const exists = await failsWith('create', { src: '/go/file', masked: { perm: 0o644 }, clientName: 'DFSClient_2', createFlag: 1 });
   assert.is(exists.exceptionClassName, 'org.apache.hadoop.fs.FileAlreadyExistsException');
@@ -126,6 +128,16 @@ t('getListing pages by LISTING_PAGE with remainingEntries; a missing path has no
   assert.equal(p2.partialListing.map((s) => s.path.toString()), names.slice(LISTING_PAGE));
   assert.is(p2.remainingEntries, 0);
   assert.equal(await call('getListing', { src: '/missing' }), {});
+});
+
+t('getListing with needLocation gives files their blocks (HdfsLocatedFileStatus), directories none', async () => {
+  const l = (await call('getListing', { src: '/go', startAfter: Buffer.alloc(0), needLocation: true })).dirList!;
+  const file = l.partialListing.find((s) => s.path.toString() === 'file')!;
+  assert.is(file.locations!.fileLength, BigInt(BLOCK + 5));
+  assert.equal(file.locations!.blocks.map((b) => [b.offset, b.b.numBytes, b.locs[0]!.location]), [[0n, BigInt(BLOCK), '/default-rack'], [BigInt(BLOCK), 5n, '/default-rack']]);
+  assert.is(file.locations!.blocks[0]!.blockToken.identifier.length, 0, 'no block token in a listing');
+  const plain = (await call('getListing', { src: '/go', startAfter: Buffer.alloc(0), needLocation: false })).dirList!;
+  assert.is(plain.partialListing.find((s) => s.path.toString() === 'file')!.locations, undefined);
 });
 
 t('an unknown method is RpcNoSuchMethodException with ERROR_NO_SUCH_METHOD', async () => {
