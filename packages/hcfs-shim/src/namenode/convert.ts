@@ -32,11 +32,10 @@ export function fileStatusProto(s: FileStatus): HdfsFileStatusInit {
 }
 
 /**
- * HDFS's rack for datanodes without a topology script (NetworkTopology.DEFAULT_RACK). The Java
- * client builds BlockLocation racks from it (getFileBlockLocations, located listings), and
- * fails with "Network Location is null" when it is missing.
+ * NetworkTopology.DEFAULT_RACK: HDFS without a topology script puts every datanode there, and
+ * Java's getFileBlockLocations fails ("Network Location is null") on a location without one.
  */
-const DEFAULT_RACK = '/default-rack';
+export const DEFAULT_RACK = '/default-rack';
 
 function datanodeInfo(d: DatanodeAddress): MessageInit<typeof DatanodeInfoProto> {
   return {

@@ -78,6 +78,10 @@ export const METHODS = {
     request: defineMessage({ src, permission: { no: 2, type: 'message', message: FsPermissionProto } }, 'SetPermissionRequestProto'),
     response: empty('SetPermissionResponseProto'),
   },
+  setReplication: {
+    request: defineMessage({ src, replication: { no: 2, type: 'uint32' } }, 'SetReplicationRequestProto'),
+    response: result,
+  },
   setOwner: {
     request: defineMessage({ src, username: { no: 2, type: 'string' }, groupname: { no: 3, type: 'string' } }, 'SetOwnerRequestProto'),
     response: empty('SetOwnerResponseProto'),

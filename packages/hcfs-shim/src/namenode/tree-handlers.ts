@@ -3,7 +3,7 @@ import { required, toNumber, xattrFromProto, xattrProto } from './convert.js';
 import type { Handlers } from './handler.js';
 
 /** Methods that change names and attributes. */
-export const treeHandlers: Handlers<'mkdirs' | 'delete' | 'rename' | 'rename2' | 'setPermission' | 'setOwner' | 'setTimes' | 'getXAttrs' | 'listXAttrs' | 'setXAttr' | 'removeXAttr'> = {
+export const treeHandlers: Handlers<'mkdirs' | 'delete' | 'rename' | 'rename2' | 'setPermission' | 'setReplication' | 'setOwner' | 'setTimes' | 'getXAttrs' | 'listXAttrs' | 'setXAttr' | 'removeXAttr'> = {
   // Go's os.ModeDir (bit 31) comes along on permissions, and setuid/setgid are not HDFS's: keep rwx and sticky.
   async mkdirs({ ns, user }, req) {
     const perm = (req.masked?.perm ?? 0o755) & PERMISSION_MASK;
@@ -22,6 +22,11 @@ export const treeHandlers: Handlers<'mkdirs' | 'delete' | 'rename' | 'rename2' |
   async setPermission({ ns, user }, req) {
     await ns.setPermission(user, normalizePath(required(req.src, 'src')), (req.permission?.perm ?? 0) & PERMISSION_MASK);
     return {};
+  },
+  // The factor is a Java short sent as uint32: -1 arrives as 2^32-1 and must read as -1.
+  async setReplication({ ns, user }, req) {
+    const n = ((req.replication ?? 0) << 16) >> 16;
+    return { result: await ns.setReplication(user, normalizePath(required(req.src, 'src')), n) };
   },
   // hdfs-cli always sends both names; "" means leave that one unchanged.
   async setOwner({ ns, user }, req) {

@@ -45,6 +45,20 @@ export class Datanodes {
     return out.length > 0 ? out : [this.local()];
   }
 
+  /**
+   * One datanode per copy: the datanode of each brick host, in order, repeated when two bricks
+   * holding copies share a server (HDFS lists one location per replica, and clients count them);
+   * the local one when none resolve.
+   */
+  async forCopies(hosts: readonly string[]): Promise<DatanodeAddress[]> {
+    const out: DatanodeAddress[] = [];
+    for (const host of hosts) {
+      const ip = await this.#ip(host);
+      if (ip) out.push(this.#address(ip, host));
+    }
+    return out.length > 0 ? out : [this.local()];
+  }
+
   async #ip(host: string): Promise<string | undefined> {
     if (isIP(host)) return host;
     if (host === 'localhost') return this.#ports.localHost;

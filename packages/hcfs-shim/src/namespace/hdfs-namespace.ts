@@ -3,6 +3,7 @@ import * as attrs from './attr-ops.js';
 import type { NsContext } from './context.js';
 import type { FsLimits } from './limits.js';
 import * as reads from './read-ops.js';
+import * as replicas from './replication.js';
 import * as tree from './tree-ops.js';
 import type {
   AppendResult, ContentSummary, CreateOptions, DatanodeAddress, FileStatus, FsStats, HdfsUser, Listing, ListOptions,
@@ -45,6 +46,9 @@ export class HdfsNamespace implements Namespace {
   rename(user: HdfsUser, src: string, dst: string, overwrite: boolean): Promise<void> { return tree.rename(this.#c, user, src, dst, overwrite); }
   renameLegacy(user: HdfsUser, src: string, dst: string): Promise<boolean> { return tree.renameLegacy(this.#c, user, src, dst); }
   setPermission(user: HdfsUser, path: string, permission: number): Promise<void> { return attrs.setPermission(this.#c, user, path, permission); }
+  setReplication(user: HdfsUser, path: string, replication: number): Promise<boolean> {
+    return replicas.setReplication(this.#c, user, path, replication);
+  }
   setOwner(user: HdfsUser, path: string, owner: string | undefined, group: string | undefined): Promise<void> {
     return attrs.setOwner(this.#c, user, path, owner, group);
   }

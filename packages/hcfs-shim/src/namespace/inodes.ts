@@ -8,11 +8,19 @@ import type { FileStatus } from './types.js';
 /** xattr holding a file's HDFS block size when it differs from the shim's default. */
 export const BLOCK_SIZE_XATTR = 'trusted.hcfs.blocksize';
 
+/**
+ * xattr holding a file's HDFS replication when it is below the volume's replica count (set by
+ * setReplication or create): the copies HDFS would keep. The volume still keeps all of its own.
+ */
+export const REPLICATION_XATTR = 'trusted.hcfs.replication';
+
 const S_IFMT = 0o170000, S_IFDIR = 0o040000, S_IFLNK = 0o120000;
 
 /** Ancestors stay cached this long for permission checks (several calls per CLI command hit them). */
 const DIR_CACHE_MS = 1000;
 const BLOCK_SIZE_CACHE_MAX = 100_000;
+/** A file's replication read from the volume is trusted this long (another shim may change it). */
+const REPLICATION_CACHE_MS = 1000;
 
 /** An inode as the namespace layer works with it: attributes plus owner and group names. */
 export interface Inode extends Owned {
@@ -32,13 +40,16 @@ export class Inodes {
   readonly #defaultBlockSize: number;
   readonly #dirs = new Map<string, { inode: Inode; at: number }>();
   readonly #blockSizes = new Map<string, number>();
+  readonly #replications = new Map<string, { n: number; at: number }>();
   readonly #listings: ListingCache;
+  readonly #volumeReplication: number;
 
-  constructor(vol: Volume, ids: IdMap, defaultBlockSize: number, listings: ListingCache) {
+  constructor(vol: Volume, ids: IdMap, defaultBlockSize: number, listings: ListingCache, volumeReplication = vol.replicaCount) {
     this.#vol = vol;
     this.#listings = listings;
     this.#ids = ids;
     this.#defaultBlockSize = defaultBlockSize;
+    this.#volumeReplication = volumeReplication;
   }
 
   /**
@@ -101,13 +112,47 @@ export class Inodes {
     this.#blockSizes.set(gfid, size);
   }
 
+  /**
+   * A file's HDFS replication: its xattr when set (always below the volume's replica count),
+   * else the volume's count. Re-read from the volume once the cached value is a second old.
+   */
+  async replicationOf(inode: Inode): Promise<number> {
+    const gfid = inode.stats.gfid;
+    const cached = this.#replications.get(gfid);
+    if (cached && Date.now() - cached.at < REPLICATION_CACHE_MS) return cached.n;
+    let n = this.#volumeReplication;
+    try {
+      const v = Number((await this.#vol.getxattr(inode.path, REPLICATION_XATTR)).toString());
+      if (Number.isSafeInteger(v) && v >= 1 && v < n) n = v;
+    } catch (e) {
+      if (!isFsError(e, 'ENODATA', 'ENOTSUP')) throw e;
+    }
+    this.rememberReplication(gfid, n);
+    return n;
+  }
+
+  /** Records a file's replication (after setReplication or create here). */
+  rememberReplication(gfid: string, n: number): void {
+    if (this.#replications.size >= BLOCK_SIZE_CACHE_MAX) this.#replications.clear();
+    this.#replications.set(gfid, { n, at: Date.now() });
+  }
+
+  /** The volume's replica count: every file's replication unless set lower. */
+  get volumeReplication(): number {
+    return this.#volumeReplication;
+  }
+
   /** The default block size (of files without the xattr). */
   get defaultBlockSize(): number {
     return this.#defaultBlockSize;
   }
 
-  /** The HDFS status of an inode; `blockSize` from {@link blockSizeOf} (files). */
-  async status(inode: Inode, name: string, replication: number, blockSize?: number): Promise<FileStatus> {
+  /**
+   * The HDFS status of an inode; `blockSize` from {@link blockSizeOf} and `replication` from
+   * {@link replicationOf}, or for listings (which skip per-file replication lookups) what this
+   * shim last learnt of the file, else the volume's count.
+   */
+  async status(inode: Inode, name: string, blockSize?: number, replication?: number): Promise<FileStatus> {
     const mode = inode.stats.mode & S_IFMT;
     const type = mode === S_IFDIR ? 'dir' : mode === S_IFLNK ? 'symlink' : 'file';
     const isFile = type === 'file';
@@ -118,7 +163,7 @@ export class Inodes {
       owner: inode.owner, group: inode.group, mtime: Math.round(inode.stats.mtimeMs), atime: Math.round(inode.stats.atimeMs),
       blockSize: isFile ? blockSize ?? this.#blockSizes.get(inode.stats.gfid) ?? this.#defaultBlockSize : 0,
       // Hadoop's inode ids are Java longs: keep the GFID-derived number in 63 bits.
-      replication: isFile ? replication : 0, fileId: inode.stats.ino & 0x7fffffffffffffffn, childrenNum: 0,
+      replication: isFile ? replication ?? this.#replications.get(inode.stats.gfid)?.n ?? this.#volumeReplication : 0, fileId: inode.stats.ino & 0x7fffffffffffffffn, childrenNum: 0,
       symlink: type === 'symlink' ? await this.#vol.readlink(inode.path) : undefined,
     };
   }

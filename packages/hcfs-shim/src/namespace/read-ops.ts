@@ -13,8 +13,9 @@ export async function status(c: NsContext, user: HdfsUser, path: string): Promis
   await traverse(c, user, path);
   const inode = await c.inodes.get(path);
   if (!inode) return undefined;
-  const blockSize = inode.isDir ? undefined : await c.inodes.blockSizeOf(inode);
-  return c.inodes.status(inode, '', c.replication, blockSize);
+  if (inode.isDir) return c.inodes.status(inode, '');
+  const [blockSize, replication] = await Promise.all([c.inodes.blockSizeOf(inode), c.inodes.replicationOf(inode)]);
+  return c.inodes.status(inode, '', blockSize, replication);
 }
 
 /**
@@ -30,7 +31,8 @@ export async function list(c: NsContext, user: HdfsUser, path: string, startAfte
   if (!dir.isDir) {
     checkAccess(user, c.policy, dir, R, path);
     // HDFS lists a file as itself with an empty local name (clients use the path they asked for).
-    const st = await c.inodes.status(dir, '', c.replication, await c.inodes.blockSizeOf(dir));
+    const [blockSize, replication] = await Promise.all([c.inodes.blockSizeOf(dir), c.inodes.replicationOf(dir)]);
+    const st = await c.inodes.status(dir, '', blockSize, replication);
     if (opts.locations && st.type === 'file') st.locations = await listedLocations(c, user, dir);
     return { entries: startAfter === '' ? [st] : [], remaining: 0 };
   }
@@ -57,7 +59,7 @@ export async function list(c: NsContext, user: HdfsUser, path: string, startAfte
 async function listedStatus(c: NsContext, dir: string, e: DirEntry): Promise<FileStatus> {
   const inode = await listedInode(c, childPath(dir, e.name), e.stat);
   // Each file's own block size, as HDFS lists it: DistCp's -pb and input splits read it from here.
-  return c.inodes.status(inode, e.name, c.replication, inode.isDir ? undefined : await listedBlockSize(c, inode));
+  return c.inodes.status(inode, e.name, inode.isDir ? undefined : await listedBlockSize(c, inode));
 }
 
 /** Entries whose locations are looked up at once in a located listing. */
@@ -146,8 +148,9 @@ export async function fsStats(c: NsContext): Promise<FsStats> {
 
 /**
  * getBlockLocations: the file's blocks overlapping the range, each located on the datanodes of
- * the servers whose bricks hold a copy (so Hadoop schedules tasks there; several copies give
- * read failover). ENOENT, EACCES (no r, or the superuser on a file marked unreadable by the
+ * the servers whose bricks hold a copy, one location per copy in replica order, at most the
+ * file's replication (so Hadoop schedules tasks there, several copies give read failover, and
+ * `-setrep -w` counts copies as HDFS counts replicas). ENOENT, EACCES (no r, or the superuser on a file marked unreadable by the
  * superuser), EISDIR.
  */
 export async function blockLocations(c: NsContext, user: HdfsUser, path: string, offset: number, length: number): Promise<LocatedBlocks> {
@@ -164,12 +167,14 @@ export async function blockLocations(c: NsContext, user: HdfsUser, path: string,
  * file's block size, so one call's work is bounded (a client asks again for later ranges).
  */
 export async function locate(c: NsContext, user: HdfsUser, inode: Inode, offset: number, length: number): Promise<LocatedBlocks> {
-  const [blockSize, hosts, mark] = await Promise.all([
+  const [blockSize, replication, hosts, mark] = await Promise.all([
     c.inodes.blockSizeOf(inode),
+    c.inodes.replicationOf(inode),
     c.vol.locate(inode.path).then((l) => l.map((b) => b.host)).catch(() => [] as string[]),
     c.leases.markOf(inode.path),
   ]);
-  const locations = await c.datanodes.forHosts(hosts);
+  // One location per copy, as HDFS lists one per replica, up to the file's replication.
+  const locations = (await c.datanodes.forCopies(hosts)).slice(0, replication);
   const size = inode.stats.size;
   const file = { path: inode.path, gfid: inode.stats.gfid, blockSize, length: size };
   const at = (i: number) => locatedBlock(c.tokens, { user, modes: READ_ONLY }, file, i, locations);

@@ -29,7 +29,7 @@ export interface FileStatus {
   atime: number;
   /** The file's block size (0 for directories). */
   blockSize: number;
-  /** Copies the volume keeps (0 for directories). */
+  /** The file's replication: the copies HDFS would keep, at most the volume's replica count (0 for directories). */
   replication: number;
   /** A stable inode id (from the GFID). */
   fileId: bigint;
@@ -199,6 +199,12 @@ export interface Namespace {
    */
   renameLegacy(user: HdfsUser, src: string, dst: string): Promise<boolean>;
   setPermission(user: HdfsUser, path: string, permission: number): Promise<void>;
+  /**
+   * The file's replication as HDFS keeps it, at most the volume's replica count: true when set;
+   * false for a missing path, a directory, or more copies than the volume keeps. ERANGE
+   * (outside [1, 512]), EACCES (no w on the path).
+   */
+  setReplication(user: HdfsUser, path: string, replication: number): Promise<boolean>;
   /** Empty or undefined `owner`/`group` leaves it unchanged. Owner change is superuser-only. */
   setOwner(user: HdfsUser, path: string, owner: string | undefined, group: string | undefined): Promise<void>;
   /** -1 leaves a time unchanged. */

@@ -1,7 +1,8 @@
 import { FsError, isFsError } from 'glusterfs-core';
 import { indexOfBlockId, locatedBlock, WRITE_ONLY } from './blocks.js';
 import { checkCancel, deepestExisting, requireInode, traverse, type NsContext } from './context.js';
-import { BLOCK_SIZE_XATTR, type Inode } from './inodes.js';
+import { BLOCK_SIZE_XATTR, REPLICATION_XATTR, type Inode } from './inodes.js';
+import { MIN_REPLICATION } from './replication.js';
 import { checkBlockSize, checkComponentLength, checkPathLength } from './limits.js';
 import { mkdirs } from './tree-ops.js';
 import { parentOf } from './paths.js';
@@ -42,15 +43,20 @@ export async function create(c: NsContext, user: HdfsUser, path: string, opts: C
     await c.dirItems.checkRoom(parent.path, () => checkCancel(user));
   }
   const permission = opts.permission & PERMISSION_MASK;
+  // HDFS keeps the replication asked for; the volume keeps its own copies, so only a lower
+  // number is recorded (see setReplication).
+  const replication = opts.replication && opts.replication >= MIN_REPLICATION ? Math.min(opts.replication, c.replication) : c.replication;
   const fh = await c.vol.open(path, 'wx', permission);
   try {
     if (!existing) c.dirItems.changed(parent.path, 1);
     await c.leases.grant(path, opts.clientName);
     if (blockSize !== c.inodes.defaultBlockSize) await c.vol.setxattr(path, BLOCK_SIZE_XATTR, String(blockSize));
+    if (replication < c.replication) await c.vol.setxattr(path, REPLICATION_XATTR, String(replication));
     const st = await c.vol.setattr(path, { mode: permission, uid: await c.ids.uidOf(user.name), gid: parent.stats.gid });
     c.inodes.rememberBlockSize(st.gfid, blockSize);
     c.inodes.invalidate(parent.path);
-    return c.inodes.status(await c.inodes.fromStats(path, st), '', c.replication, blockSize);
+    c.inodes.rememberReplication(st.gfid, replication);
+    return c.inodes.status(await c.inodes.fromStats(path, st), '', blockSize, replication);
   } catch (e) {
     // A half-made file (no lease, wrong owner) must not stay behind looking complete.
     await c.vol.unlink(path).catch(() => {});
@@ -74,7 +80,7 @@ export async function append(c: NsContext, user: HdfsUser, path: string, clientN
   await c.leases.claimable(path, clientName);
   await c.leases.grant(path, clientName);
   const blockSize = await c.inodes.blockSizeOf(inode);
-  const status = await c.inodes.status(inode, '', c.replication, blockSize);
+  const status = await c.inodes.status(inode, '', blockSize, await c.inodes.replicationOf(inode));
   const size = inode.stats.size;
   if (size % blockSize === 0) return { status };
   const index = Math.floor(size / blockSize);

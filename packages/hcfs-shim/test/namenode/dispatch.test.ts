@@ -253,4 +253,13 @@ t('the methods with empty answers answer empty messages', async () => {
   assert.is(u.block.locs.length, 1);
 });
 
+t('setReplication answers a bool; the factor is a Java short, so 2^32-1 is -1 and refused as HDFS does', async () => {
+  await call('mkdirs', { src: '/rep', masked: { perm: 0o755 }, createParent: true });
+  assert.equal(await call('setReplication', { src: '/rep', replication: 1 }), { result: false });
+  assert.equal(await call('setReplication', { src: '/rep/missing', replication: 1 }), { result: false });
+  const e = await failsWith('setReplication', { src: '/rep', replication: 0xffffffff });
+  assert.is(e.exceptionClassName, 'java.io.IOException');
+  assert.is(e.message, 'Requested replication factor of -1 is less than the required minimum of 1 for /rep');
+});
+
 t.run();
