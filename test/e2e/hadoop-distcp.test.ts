@@ -95,8 +95,9 @@ test.before(async () => {
   A = `hdfs://${a.hdfs!.namenode}`;
   B = `hdfs://${b.hdfs!.namenode}`;
   M = mini.uri;
-  // The job's own files (staging, the copy listing) go to the default file system.
-  shell = new HadoopShell('file:///', {
+  // The first volume is the default file system, as on a cluster whose jobs run on it (the
+  // local job runner keeps its staging files and DistCp's copy listing on the local disk).
+  shell = new HadoopShell(A, {
     'mapreduce.framework.name': 'local', 'dfs.blocksize': BLOCK, 'dfs.replication': 2,
     'hadoop.tmp.dir': join(home, 'hadoop-tmp'),
   }, hadoopPeers().jobs);
@@ -179,21 +180,22 @@ async function fileInfoStats(root: string): Promise<string[]> {
   return (await ok(shell.fs('-stat', '%n %F %u:%g %a %o %r %Y', ...paths.map((p) => `${root}/${p}`)), `stat ${root}`)).trim().split('\n');
 }
 
-test('-p keeps owner, group, permission bits, block size, modification times and xattrs, from a volume to HDFS and from HDFS to another volume', async () => {
+test('-p keeps replication, owner, group, permission bits, block size, modification times and xattrs, from a volume to HDFS and from HDFS to another volume', async () => {
   await ok(shell.fs('-chmod', '640', `${A}/tree/sub/mid.bin`), 'chmod');
   await ok(shell.fs('-chmod', '750', `${A}/tree/sub/deeper`), 'chmod dir');
   await ok(shell.fs('-chown', 'alice:analysts', `${A}/tree/sub/deeper/small.txt`), 'chown');
+  await ok(shell.fs('-setrep', '1', `${A}/tree/sub/deeper/small.txt`), 'setrep');
   await ok(shell.fs('-setfattr', '-n', 'user.origin', '-v', 'volume-a', `${A}/tree/big.bin`), 'setfattr');
   await ok(shell.fs('-touch', '-m', '-t', '20200102:030405', `${A}/tree/exact.bin`), 'touch');
   const source = await listedStats(`${A}/tree`);
-  assert.ok(source.some((l) => new RegExp(`^small.txt regular file alice:analysts 644 ${BLOCK} 2 \\d+$`).test(l)), source.join('\n'));
+  assert.ok(source.some((l) => new RegExp(`^small.txt regular file alice:analysts 644 ${BLOCK} 1 \\d+$`).test(l)), source.join('\n'));
   // One status per inode, whichever call reads it: DistCp takes times from both.
   const info = await fileInfoStats(`${A}/tree`);
   assert.equal(info, source, 'getFileInfo and getListing agree');
-  let c = await distcp('-update', '-pugpbtx', `${A}/tree`, `${M}/preserved`);
+  let c = await distcp('-update', '-prugpbtx', `${A}/tree`, `${M}/preserved`);
   assert.is(c.COPY, FILES.length);
   assert.equal(await listedStats(`${M}/preserved`), source, 'on HDFS');
-  c = await distcp('-update', '-pugpbtx', `${M}/preserved`, `${B}/preserved`);
+  c = await distcp('-update', '-prugpbtx', `${M}/preserved`, `${B}/preserved`);
   assert.is(c.COPY, FILES.length);
   assert.equal(await listedStats(`${B}/preserved`), source, 'on the other volume');
   for (const root of [`${M}/preserved`, `${B}/preserved`]) {
