@@ -16,10 +16,10 @@ export interface JavaResult { code: number; out: string; err: string }
 /**
  * Runs `java -cp <jobs classpath> MAIN ARGS...` (the examples' driver, DistCp, ...) with
  * `-D` settings for Hadoop placed right after the main class's first argument where the tool
- * takes them; killed after `timeoutMs`.
+ * takes them; killed after `timeoutMs`. `jvmArgs` go to the JVM before the class path.
  */
-export function runJava(main: string, args: string[], opts: { timeoutMs?: number; heap?: string; classpath?: string } = {}): Promise<JavaResult> {
-  const child = spawn('java', [`-Xmx${opts.heap ?? '1g'}`, '-cp', opts.classpath ?? hadoopPeers().jobs, main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function runJava(main: string, args: string[], opts: { timeoutMs?: number; heap?: string; classpath?: string; jvmArgs?: string[] } = {}): Promise<JavaResult> {
+  const child = spawn('java', [`-Xmx${opts.heap ?? '1g'}`, ...opts.jvmArgs ?? [], '-cp', opts.classpath ?? hadoopPeers().jobs, main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [], err: Buffer[] = [];
   child.stdout.on('data', (d: Buffer) => out.push(d));
   child.stderr.on('data', (d: Buffer) => err.push(d));

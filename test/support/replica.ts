@@ -13,9 +13,11 @@ export async function gluster(cluster: TestCluster, ...args: string[]): Promise<
 /**
  * SIGKILLs the brick serving `brickPath`, with glusterd frozen (SIGSTOP) so that it stays dead;
  * `revive()` thaws glusterd, which restarts it, and waits until `volume status` shows it online.
+ * `procs` (from `cluster.status()`, fetched ahead) saves that lookup when the kill must land
+ * within milliseconds of a trigger.
  */
-export async function killBrick(cluster: TestCluster, brickPath: string): Promise<{ revive(): Promise<void> }> {
-  const procs = await cluster.status();
+export async function killBrick(cluster: TestCluster, brickPath: string, procs?: Awaited<ReturnType<TestCluster['status']>>): Promise<{ revive(): Promise<void> }> {
+  procs ??= await cluster.status();
   const glusterd = procs.find((p) => p.role === 'glusterd')!;
   const brick = procs.find((p) => p.role === 'brick' && p.path === brickPath);
   if (!brick) throw new Error(`no running brick for ${brickPath}`);

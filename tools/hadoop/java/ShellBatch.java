@@ -14,6 +14,11 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FsShell;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
@@ -25,7 +30,9 @@ import org.apache.hadoop.util.ToolRunner;
  * Commands: {@code fs ARGS...} is {@code hadoop fs ARGS...} (FsShell); {@code concat TARGET SRC...}
  * is FileSystem.concat; {@code locations PATH} prints one line per block, "OFFSET LENGTH
  * HOST,HOST"; {@code mkfiles DIR COUNT SIZE} creates COUNT files of SIZE bytes and prints the
- * milliseconds it took; {@code distcp ARGS...} runs DistCp (DistCpRun, on the jobs classpath).
+ * milliseconds it took; {@code splits PATH} prints MapReduce's input splits of PATH as a job
+ * plans them (TextInputFormat), one line per split, "FILE START LENGTH HOST,HOST"; {@code distcp
+ * ARGS...} runs DistCp (DistCpRun, on the jobs classpath).
  */
 public final class ShellBatch {
   public static void main(String[] args) throws Exception {
@@ -93,6 +100,15 @@ public final class ShellBatch {
         FileStatus st = fs.getFileStatus(new Path(rest.get(0)));
         for (BlockLocation b : fs.getFileBlockLocations(st, 0, st.getLen())) {
           System.out.println(b.getOffset() + " " + b.getLength() + " " + String.join(",", b.getHosts()));
+        }
+        return 0;
+      }
+      case "splits": {
+        Job job = Job.getInstance(conf);
+        FileInputFormat.addInputPath(job, new Path(rest.get(0)));
+        for (InputSplit s : new TextInputFormat().getSplits(job)) {
+          FileSplit f = (FileSplit) s;
+          System.out.println(f.getPath().toUri().getPath() + " " + f.getStart() + " " + f.getLength() + " " + String.join(",", f.getLocations()));
         }
         return 0;
       }

@@ -44,7 +44,7 @@ export class HadoopShell {
     });
   }
 
-  /** Runs one driver command (`fs`, `concat`, `locations`, `mkfiles`); commands run in order. */
+  /** Runs one driver command (`fs`, `concat`, `locations`, `splits`, `mkfiles`); commands run in order. */
   run(...words: string[]): Promise<ShellResult> {
     const next = this.#chain.then(async () => {
       await this.#ready;

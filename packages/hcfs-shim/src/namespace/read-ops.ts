@@ -5,7 +5,7 @@ import type { Inode } from './inodes.js';
 import { compareNames, firstAfter } from './listing-cache.js';
 import { childPath, isReserved } from './paths.js';
 import { checkAccess, R, X } from './permissions.js';
-import type { ContentSummary, FileStatus, FsStats, HdfsUser, Listing, ListOptions, LocatedBlock, LocatedBlocks } from './types.js';
+import type { ContentSummary, FileStatus, FsStats, HdfsUser, Listing, LocatedBlocks } from './types.js';
 import { checkReadableBySuperuser } from './xattr-ops.js';
 
 /** getFileInfo: the status, or undefined when missing. EACCES on a denied traversal. */
@@ -21,10 +21,8 @@ export async function status(c: NsContext, user: HdfsUser, path: string): Promis
 /**
  * getListing: a page of entries after `startAfter`, sorted by name bytes. A fresh listing (no
  * `startAfter`) always reads the directory; continuation pages reuse the sorted entries from it.
- * With `opts.locations`, files carry their blocks' locations and the page ends once it holds
- * `limit` block locations (at least one entry), as HDFS bounds it by dfs.ls.limit.
  */
-export async function list(c: NsContext, user: HdfsUser, path: string, startAfter: string, limit: number, opts: ListOptions = {}): Promise<Listing | undefined> {
+export async function list(c: NsContext, user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined> {
   await traverse(c, user, path);
   const dir = await c.inodes.get(path, startAfter !== '');
   if (!dir) return undefined;
@@ -33,7 +31,6 @@ export async function list(c: NsContext, user: HdfsUser, path: string, startAfte
     // HDFS lists a file as itself with an empty local name (clients use the path they asked for).
     const [blockSize, replication] = await Promise.all([c.inodes.blockSizeOf(dir), c.inodes.replicationOf(dir)]);
     const st = await c.inodes.status(dir, '', blockSize, replication);
-    if (opts.locations && st.type === 'file') st.locations = await listedLocations(c, user, dir);
     return { entries: startAfter === '' ? [st] : [], remaining: 0 };
   }
   checkAccess(user, c.policy, dir, R | X, path);
@@ -51,8 +48,8 @@ export async function list(c: NsContext, user: HdfsUser, path: string, startAfte
   }
   const from = firstAfter(entries, startAfter);
   const page = entries.slice(from, from + limit);
-  const statuses = opts.locations ? await locatedPage(c, user, path, page, limit) : await Promise.all(page.map((e) => listedStatus(c, path, e)));
-  return { entries: statuses, remaining: entries.length - from - statuses.length };
+  const statuses = await Promise.all(page.map((e) => listedStatus(c, path, e)));
+  return { entries: statuses, remaining: entries.length - from - page.length };
 }
 
 /** A listed entry's status. */
@@ -61,51 +58,6 @@ async function listedStatus(c: NsContext, dir: string, e: DirEntry): Promise<Fil
   // Each file's own block size, as HDFS lists it: DistCp's -pb and input splits read it from here.
   return c.inodes.status(inode, e.name, inode.isDir ? undefined : await listedBlockSize(c, inode));
 }
-
-/** Entries whose locations are looked up at once in a located listing. */
-const LOCATE_BATCH = 32;
-
-/**
- * The statuses of `page` with each file's locations, stopping once about `budget` block
- * locations (blocks × datanodes) are in (HDFS's location budget for one getListing).
- */
-async function locatedPage(c: NsContext, user: HdfsUser, dir: string, page: DirEntry[], budget: number): Promise<FileStatus[]> {
-  const out: FileStatus[] = [];
-  for (let i = 0; i < page.length && budget > 0; i += LOCATE_BATCH) {
-    checkCancel(user);
-    const batch = await Promise.all(page.slice(i, i + LOCATE_BATCH).map(async (e) => {
-      const st = await listedStatus(c, dir, e);
-      if (st.type === 'file') st.locations = await listedLocations(c, user, await c.inodes.fromStats(childPath(dir, e.name), e.stat));
-      return st;
-    }));
-    for (const st of batch) {
-      if (budget <= 0) break;
-      out.push(st);
-      budget -= (st.locations?.blocks ?? []).reduce((n, b) => n + b.locations.length, 0);
-    }
-  }
-  return out;
-}
-
-/**
- * All blocks of a listed file and their datanodes, without block tokens: clients take hosts
- * from a listing to place tasks, and open the file with getBlockLocations, which checks read
- * permission and signs tokens (so listing a directory grants no reads).
- */
-async function listedLocations(c: NsContext, user: HdfsUser, inode: Inode): Promise<LocatedBlocks> {
-  let l: LocatedBlocks;
-  try {
-    l = await locate(c, user, inode, 0, inode.stats.size);
-  } catch (e) {
-    // Deleted since the directory was read: no blocks to place anything on.
-    if (!isFsError(e, 'ENOENT', 'ESTALE')) throw e;
-    return { fileLength: inode.stats.size, blocks: [], underConstruction: false, isLastBlockComplete: true };
-  }
-  const bare = (b: LocatedBlock): LocatedBlock => ({ ...b, token: NO_TOKEN });
-  return { ...l, blocks: l.blocks.map(bare), lastBlock: l.lastBlock && bare(l.lastBlock) };
-}
-
-const NO_TOKEN = { identifier: Buffer.alloc(0), password: Buffer.alloc(0), kind: '', service: '' };
 
 /**
  * A listed entry's inode. A directory's copies on each brick carry their own times (each

@@ -37,24 +37,24 @@ export interface FileStatus {
   childrenNum: number;
   /** Target of a symlink. */
   symlink?: string;
-  /** A file's blocks and where they are, in listings asked for with locations (no block tokens). */
-  locations?: LocatedBlocks;
-}
-
-/** What a listing carries besides the statuses. */
-export interface ListOptions {
-  /**
-   * Each file's blocks and their datanodes (ClientProtocol getListing's needLocation, which
-   * Hadoop's listLocatedStatus sets); a page then stops once it holds about `limit` block
-   * locations, as HDFS bounds it.
-   */
-  locations?: boolean;
 }
 
 /** A page of a directory listing: entries after `startAfter`, sorted by name bytes. */
 export interface Listing {
   entries: FileStatus[];
   /** Entries left after this page (0 on the last page). */
+  remaining: number;
+}
+
+/** A listed entry with, for a file, where each of its blocks is (getListing with needLocation). */
+export interface LocatedFileStatus extends FileStatus {
+  /** Every block of a file, without tokens; absent for directories and symlinks. */
+  locations?: LocatedBlocks;
+}
+
+/** A page of a located listing (see {@link Listing}). */
+export interface LocatedListing {
+  entries: LocatedFileStatus[];
   remaining: number;
 }
 
@@ -167,7 +167,9 @@ export interface Namespace {
   /** The file's status, or undefined when it does not exist. EACCES (no x on an ancestor). */
   status(user: HdfsUser, path: string): Promise<FileStatus | undefined>;
   /** A page of at most `limit` entries after `startAfter` ('' = from the start); a file lists itself. Undefined when missing. */
-  list(user: HdfsUser, path: string, startAfter: string, limit: number, opts?: ListOptions): Promise<Listing | undefined>;
+  list(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined>;
+  /** {@link list} with each file's block locations; a page stops at 1000 locations, as HDFS's does. */
+  listLocated(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<LocatedListing | undefined>;
   /** mkdir (-p with `createParent`); true also when it already is a directory. EEXIST (a file), ENOENT. */
   mkdirs(user: HdfsUser, path: string, permission: number, createParent: boolean): Promise<boolean>;
   /** Creates a file under construction, leased to `opts.clientName`. EEXIST, EBUSY, ENOENT, EACCES. */

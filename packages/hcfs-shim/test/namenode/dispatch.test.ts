@@ -130,16 +130,6 @@ t('getListing pages by LISTING_PAGE with remainingEntries; a missing path has no
   assert.equal(await call('getListing', { src: '/missing' }), {});
 });
 
-t('getListing with needLocation gives files their blocks (HdfsLocatedFileStatus), directories none', async () => {
-  const l = (await call('getListing', { src: '/go', startAfter: Buffer.alloc(0), needLocation: true })).dirList!;
-  const file = l.partialListing.find((s) => s.path.toString() === 'file')!;
-  assert.is(file.locations!.fileLength, BigInt(BLOCK + 5));
-  assert.equal(file.locations!.blocks.map((b) => [b.offset, b.b.numBytes, b.locs[0]!.location]), [[0n, BigInt(BLOCK), '/default-rack'], [BigInt(BLOCK), 5n, '/default-rack']]);
-  assert.is(file.locations!.blocks[0]!.blockToken.identifier.length, 0, 'no block token in a listing');
-  const plain = (await call('getListing', { src: '/go', startAfter: Buffer.alloc(0), needLocation: false })).dirList!;
-  assert.is(plain.partialListing.find((s) => s.path.toString() === 'file')!.locations, undefined);
-});
-
 t('an unknown method is RpcNoSuchMethodException with ERROR_NO_SUCH_METHOD', async () => {
   const e = await fails('getDatanodeReport', Buffer.alloc(0));
   assert.is(e.exceptionClassName, 'org.apache.hadoop.ipc.RpcNoSuchMethodException');

@@ -26,35 +26,6 @@ t('entries are sorted by UTF-8 bytes, with statuses named by their own name', as
   assert.is(e.blockSize, 4096);
 });
 
-t('with locations, each file carries all its blocks and their datanodes, no block tokens, and a page stops at the location budget', async () => {
-  await f.ns.mkdirs(U.root, '/located', 0o755, false);
-  const sizes: Record<string, number> = { a: 0, b: 10, c: 4096 * 2, d: 4096 * 2 + 1, e: 3 };
-  for (const [n, size] of Object.entries(sizes)) await writeFile(f.ns, U.root, `/located/${n}`, size);
-  await f.ns.mkdirs(U.root, '/located/sub', 0o755, false);
-  const l = await f.ns.list(U.root, '/located', '', 1000, { locations: true });
-  assert.equal(l!.entries.map((e) => e.name), ['a', 'b', 'c', 'd', 'e', 'sub']);
-  for (const e of l!.entries.filter((x) => x.type === 'file')) {
-    const blocks = e.locations!.blocks;
-    assert.is(e.locations!.fileLength, sizes[e.name]);
-    assert.is(blocks.length, Math.ceil(sizes[e.name]! / 4096), e.name);
-    assert.equal(blocks.map((b) => b.offset), blocks.map((_, i) => i * 4096));
-    for (const b of blocks) {
-      assert.ok(b.locations.length > 0);
-      assert.is(b.token.identifier.length + b.token.password.length, 0, 'no block token in a listing');
-    }
-  }
-  assert.is(l!.entries.find((e) => e.name === 'sub')!.locations, undefined);
-  assert.is((await f.ns.list(U.root, '/located', '', 1000))!.entries[2]!.locations, undefined, 'only when asked');
-  // A budget of 3 locations (one datanode here): c (2 blocks) then d (3) use it up, so the
-  // page stops before e although it could hold 3 entries.
-  assert.is(l!.entries[2]!.locations!.blocks[0]!.locations.length, 1);
-  const budgeted = await f.ns.list(U.root, '/located', 'b', 3, { locations: true });
-  assert.equal(budgeted!.entries.map((e) => e.name), ['c', 'd']);
-  assert.is(budgeted!.remaining, 2);
-  const file = await f.ns.list(U.root, '/located/d', '', 1000, { locations: true });
-  assert.is(file!.entries[0]!.locations!.blocks.length, 3, 'a file lists itself with its blocks');
-});
-
 t('pages: remaining counts, startAfter in the middle of a page, after a name not in the directory', async () => {
   const p1 = await f.ns.list(U.root, '/sorted', '', 3);
   assert.equal(p1!.entries.map((e) => e.name), UTF8_ORDER.slice(0, 3));
