@@ -13,7 +13,7 @@ export {
 } from './namespace/index.js';
 export { namenodeHandler, CLIENT_PROTOCOL, METHODS, type MethodName } from './namenode/index.js';
 export {
-  createDatanodeServer, DEFAULT_DATANODE_LIMITS, BLOCK_STAGE, CHECKSUM_TYPE, DATA_TRANSFER_VERSION, DT_OP, DT_STATUS, BlockOpResponseProto,
+  createDatanodeServer, DEFAULT_DATANODE_LIMITS, BLOCK_CHECKSUM_TYPE, BLOCK_STAGE, CHECKSUM_TYPE, DATA_TRANSFER_VERSION, DT_OP, DT_STATUS, BlockOpResponseProto,
   OpBlockChecksumProto, OpReadBlockProto, OpWriteBlockProto, PacketHeaderProto, PipelineAckProto,
   type DatanodeLimits, type DatanodeServer, type DatanodeServerOptions,
 } from './datanode/index.js';

@@ -40,10 +40,13 @@ import org.apache.hadoop.util.ToolRunner;
  * command for, each printing what the call returns: {@code access PATH ACTION} (FileSystem.access
  * with an FsAction name), {@code quota PATH} (getQuotaUsage), {@code policies}
  * (getAllStoragePolicies, one a line), {@code getpolicy PATH}, {@code setpolicy PATH NAME},
- * {@code unsetpolicy PATH}.
+ * {@code unsetpolicy PATH}; {@code distcp ARGS...} runs DistCp (DistCpRun, on the jobs classpath).
  */
 public final class ShellBatch {
   public static void main(String[] args) throws Exception {
+    // Where a log binding is on the classpath (the jobs classpath's slf4j-simple), warnings and
+    // errors only: they say why a job's task failed.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     Configuration conf = new Configuration();
     conf.set("fs.defaultFS", args[0]);
     for (int i = 1; i < args.length; i++) {
@@ -65,11 +68,18 @@ public final class ShellBatch {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       try {
-        code = run(conf, words);
+        // Each command is its own `hadoop ...` run: its -D settings stay in its copy of the
+        // settings, and file systems (which read theirs when made) are made afresh for it.
+        code = run(new Configuration(conf), words);
       } catch (Throwable t) {
         t.printStackTrace();
         code = -1;
       } finally {
+        try {
+          FileSystem.closeAll();
+        } catch (Throwable t) {
+          t.printStackTrace();
+        }
         System.out.flush();
         System.err.flush();
         System.setOut(realOut);
@@ -158,6 +168,8 @@ public final class ShellBatch {
       case "unsetpolicy":
         FileSystem.get(conf).unsetStoragePolicy(new Path(rest.get(0)));
         return 0;
+      case "distcp":
+        return DistCpRun.run(conf, rest);
       default:
         System.err.println("ShellBatch: unknown command " + verb);
         return 2;

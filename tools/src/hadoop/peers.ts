@@ -11,20 +11,12 @@ import { join } from 'node:path';
 export const HADOOP_DIR = new URL('../../../hadoop/', import.meta.url).pathname;
 const CACHE = join(HADOOP_DIR, '.cache');
 
-/** True when a driver in tools/hadoop/java has no compiled class, or one older than its source. */
-function driversStale(): boolean {
-  const src = join(HADOOP_DIR, 'java');
-  return readdirSync(src).filter((n) => n.endsWith('.java')).some((n) => {
-    const cls = join(CACHE, 'classes', n.replace(/\.java$/, '.class'));
-    return !existsSync(cls) || statSync(cls).mtimeMs < statSync(join(src, n)).mtimeMs;
-  });
-}
-
 /** Classpaths for the peers, each a `java -cp` value. */
 export interface HadoopClasspaths {
   /** Hadoop's shaded client (hadoop-client-api + runtime) and the drivers: what a user's job has. */
   client: string;
-  /** The client plus the MapReduce examples and DistCp. */
+  /** The client plus the MapReduce examples and DistCp (with the two libraries DistCp uses
+   * unshaded) and a log binding, so a failed task's reason reaches stderr (at WARN). */
   jobs: string;
   /** The minicluster: a real NameNode and DataNodes. */
   minicluster: string;
@@ -39,7 +31,7 @@ let ready: HadoopClasspaths | undefined;
  */
 export function hadoopPeers(): HadoopClasspaths {
   if (ready) return ready;
-  if (!existsSync(join(CACHE, 'lib.stamp')) || driversStale()) {
+  if (stale()) {
     const r = spawnSync('bash', [join(HADOOP_DIR, 'fetch.sh')], { encoding: 'utf8' });
     if (r.status !== 0) {
       throw new Error(`fetching the Hadoop client jars failed (needs java 17, javac and mvn; run bash tools/hadoop/fetch.sh to see why):\n${r.stdout}${r.stderr}`);
@@ -53,8 +45,20 @@ export function hadoopPeers(): HadoopClasspaths {
   const client = [classes, ...pick(/^hadoop-client-(api|runtime)-/), ...common];
   ready = {
     client: client.join(':'),
-    jobs: [...client, ...pick(/^hadoop-(mapreduce-examples|distcp)-/)].join(':'),
+    jobs: [...client, ...pick(/^hadoop-(mapreduce-examples|distcp)-/), ...pick(/^(commons-cli|commons-lang3|slf4j-simple)-/)].join(':'),
     minicluster: [classes, ...pick(/^hadoop-client-minicluster-/), ...client.slice(1), ...pick(/^(junit|hamcrest)/)].join(':'),
   };
   return ready;
+}
+
+/**
+ * True when the jars or the compiled drivers are missing or older than what they come from
+ * (pom.xml, a java/*.java), so a checkout that gained a dependency or a driver refetches.
+ */
+function stale(): boolean {
+  const mtime = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : -1);
+  const stamp = mtime(join(CACHE, 'lib.stamp'));
+  if (stamp < mtime(join(HADOOP_DIR, 'pom.xml'))) return true;
+  const sources = readdirSync(join(HADOOP_DIR, 'java')).filter((n) => n.endsWith('.java'));
+  return sources.some((n) => mtime(join(CACHE, 'classes', n.replace(/\.java$/, '.class'))) < mtime(join(HADOOP_DIR, 'java', n)));
 }

@@ -4,7 +4,8 @@ import { BYTES_PER_CHECKSUM, chunkCount, crcOf, putChunkCrcs } from './checksums
 import { openBlock } from './block-file.js';
 import type { OpenBlock } from './block-file.js';
 import type { OpContext } from './op-context.js';
-import { CHECKSUM_TYPE } from './op-messages.js';
+import { compositeCrcs } from './composite-crc.js';
+import { BLOCK_CHECKSUM_TYPE, CHECKSUM_TYPE } from './op-messages.js';
 import type { OpBlockChecksum } from './op-messages.js';
 import { refuse, sendResponse, statusOfError } from './replies.js';
 import { DT_STATUS } from './reply-messages.js';
@@ -47,11 +48,18 @@ export async function digestBlock(length: number, read: (offset: number, length:
 }
 
 /**
- * BLOCK_CHECKSUM: digests the block's bytes from its start to min(blockSize, file size −
- * start) and replies SUCCESS with bytesPerCrc 512, crcPerBlock, the MD5 and crcType CRC32C.
- * An unreadable block is answered with an error status.
+ * BLOCK_CHECKSUM: condenses the CRC32C of the block's 512-byte chunks, over the length the
+ * client asks for (the block's numBytes, at most what the block holds; the whole block when
+ * absent), as the options say: MD5CRC (the default) answers their MD5, COMPOSITE_CRC one CRC
+ * per stripe (composite-crc.ts). Replies SUCCESS with bytesPerCrc 512, crcPerBlock (the chunks
+ * of the whole block, as HDFS counts its stored CRCs), crcType CRC32C and the options echoed.
+ * An unreadable block or an unknown checksum type is answered with an error status.
  */
 export async function handleBlockChecksum(socket: Socket, req: OpBlockChecksum, ctx: OpContext): Promise<void> {
+  const type = req.blockChecksumOptions?.blockChecksumType ?? BLOCK_CHECKSUM_TYPE.MD5CRC;
+  if (type !== BLOCK_CHECKSUM_TYPE.MD5CRC && type !== BLOCK_CHECKSUM_TYPE.COMPOSITE_CRC) {
+    return refuse(socket, DT_STATUS.ERROR, `Unrecognized BlockChecksumType: ${type}`);
+  }
   let block: OpenBlock;
   try {
     block = await openBlock(ctx, req.header, 'READ');
@@ -60,10 +68,19 @@ export async function handleBlockChecksum(socket: Socket, req: OpBlockChecksum, 
     return refuse(socket, status, message);
   }
   try {
-    const d = await digestBlock(block.length, (off, len) => block.fh.pread(len, block.start + off));
+    const requested = req.header.block.numBytes;
+    const length = requested === undefined ? block.length : Math.min(block.length, Number(requested));
+    const read = (off: number, len: number) => block.fh.pread(len, block.start + off);
+    const stripeLength = req.blockChecksumOptions?.stripeLength ?? 0n;
+    const blockChecksum = type === BLOCK_CHECKSUM_TYPE.MD5CRC
+      ? (await digestBlock(length, read)).md5
+      : await compositeCrcs(length, Number(stripeLength), read);
     sendResponse(socket, {
       status: DT_STATUS.SUCCESS,
-      checksumResponse: { bytesPerCrc: BYTES_PER_CHECKSUM, crcPerBlock: d.crcPerBlock, blockChecksum: d.md5, crcType: CHECKSUM_TYPE.CRC32C },
+      checksumResponse: {
+        bytesPerCrc: BYTES_PER_CHECKSUM, crcPerBlock: chunkCount(block.length, BYTES_PER_CHECKSUM), blockChecksum,
+        crcType: CHECKSUM_TYPE.CRC32C, blockChecksumOptions: { blockChecksumType: type, stripeLength },
+      },
     });
     if (!socket.destroyed) socket.end();
   } catch (e) {

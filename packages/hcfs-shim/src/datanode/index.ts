@@ -4,8 +4,8 @@ export type { DatanodeLimits, DatanodeServer, DatanodeServerOptions } from './se
 export { ExtendedBlockProto, TokenProto } from './block-messages.js';
 export type { ExtendedBlock, ExtendedBlockInit, Token, TokenInit } from './block-messages.js';
 export {
-  BaseHeaderProto, ChecksumProto, ClientOperationHeaderProto, OpBlockChecksumProto, OpReadBlockProto, OpWriteBlockProto,
-  BLOCK_STAGE, CHECKSUM_TYPE, DATA_TRANSFER_VERSION, DT_OP,
+  BaseHeaderProto, BlockChecksumOptionsProto, ChecksumProto, ClientOperationHeaderProto, OpBlockChecksumProto, OpReadBlockProto, OpWriteBlockProto,
+  BLOCK_CHECKSUM_TYPE, BLOCK_STAGE, CHECKSUM_TYPE, DATA_TRANSFER_VERSION, DT_OP,
 } from './op-messages.js';
 export type { BaseHeader, OpBlockChecksum, OpReadBlock, OpWriteBlock } from './op-messages.js';
 export {
@@ -22,3 +22,4 @@ export { digestBlock } from './block-checksum.js';
 export { datanodeIpcHandler, type DatanodeIpcOptions } from './ipc-handler.js';
 export { CLIENT_DATANODE_PROTOCOL, DATANODE_METHODS, type DatanodeMethod } from './ipc-messages.js';
 export type { BlockDigest } from './block-checksum.js';
+export { compositeCrcs } from './composite-crc.js';

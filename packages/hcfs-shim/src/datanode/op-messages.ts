@@ -63,9 +63,22 @@ export const OpWriteBlockProto = defineMessage({
 /** A decoded {@link OpWriteBlockProto}. */
 export type OpWriteBlock = MessageValue<typeof OpWriteBlockProto>;
 
-/** hadoop.hdfs.OpBlockChecksumProto; blockChecksumOptions (2) is not modelled. */
+/** hadoop.hdfs.BlockChecksumTypeProto: how a block's chunk CRCs are condensed (dfs.checksum.combine.mode). */
+export const BLOCK_CHECKSUM_TYPE = { MD5CRC: 1, COMPOSITE_CRC: 2 } as const;
+
+/**
+ * hadoop.hdfs.BlockChecksumOptionsProto. An absent type means MD5CRC (clients before Hadoop 3.1
+ * send no options); stripeLength 0 means one CRC for the whole requested range.
+ */
+export const BlockChecksumOptionsProto = defineMessage({
+  blockChecksumType: { no: 1, type: 'enum' },
+  stripeLength: { no: 2, type: 'uint64' },
+}, 'BlockChecksumOptionsProto');
+
+/** hadoop.hdfs.OpBlockChecksumProto. The block's numBytes is the length to checksum. */
 export const OpBlockChecksumProto = defineMessage({
   header: { no: 1, type: 'message', message: BaseHeaderProto, required: true },
+  blockChecksumOptions: { no: 2, type: 'message', message: BlockChecksumOptionsProto },
 }, 'OpBlockChecksumProto');
 
 /** A decoded {@link OpBlockChecksumProto}. */

@@ -1,6 +1,6 @@
 import { defineMessage } from '../ipc/index.js';
 import type { MessageInit, MessageValue } from '../ipc/index.js';
-import { ChecksumProto } from './op-messages.js';
+import { BlockChecksumOptionsProto, ChecksumProto } from './op-messages.js';
 
 /** hadoop.hdfs.Status: the status of an op reply or of one pipeline node in an ack. */
 export const DT_STATUS = {
@@ -17,12 +17,17 @@ export const ReadOpChecksumInfoProto = defineMessage({
   chunkOffset: { no: 2, type: 'uint64', required: true },
 }, 'ReadOpChecksumInfoProto');
 
-/** hadoop.hdfs.OpBlockChecksumResponseProto; blockChecksum is the 16-byte MD5 of the chunk CRCs. */
+/**
+ * hadoop.hdfs.OpBlockChecksumResponseProto: blockChecksum is the 16-byte MD5 of the chunk CRCs
+ * (MD5CRC) or one big-endian CRC per stripe (COMPOSITE_CRC). A Java client asking for
+ * COMPOSITE_CRC checks that blockChecksumOptions names it, so the options are echoed as HDFS does.
+ */
 export const OpBlockChecksumResponseProto = defineMessage({
   bytesPerCrc: { no: 1, type: 'uint32', required: true },
   crcPerBlock: { no: 2, type: 'uint64', required: true },
   blockChecksum: { no: 3, type: 'bytes', required: true },
   crcType: { no: 4, type: 'enum' },
+  blockChecksumOptions: { no: 5, type: 'message', message: BlockChecksumOptionsProto },
 }, 'OpBlockChecksumResponseProto');
 
 /**

@@ -87,7 +87,10 @@ export class Inodes {
     }
   }
 
-  /** A file's block size: its xattr when set, else the default. */
+  /**
+   * A file's block size: its xattr when set, else the default. Remembered by GFID, so files this
+   * shim created, or listed before, cost no volume call.
+   */
   async blockSizeOf(inode: Inode): Promise<number> {
     const gfid = inode.stats.gfid;
     const cached = this.#blockSizes.get(gfid);
@@ -135,23 +138,25 @@ export class Inodes {
     }
   }
 
-  /** The default block size, for listings (which skip a per-file lookup). */
+  /** The default block size (of files without the xattr). */
   get defaultBlockSize(): number {
     return this.#defaultBlockSize;
   }
 
   /**
    * The HDFS status of an inode; `blockSize` from {@link blockSizeOf} and `replication` from
-   * {@link replicationOf}, or for listings (which skip per-file lookups) what this shim last
-   * learnt of the file, else the defaults.
+   * {@link replicationOf}, or for listings (which skip per-file replication lookups) what this
+   * shim last learnt of the file, else the volume's count.
    */
   async status(inode: Inode, name: string, blockSize?: number, replication?: number): Promise<FileStatus> {
     const mode = inode.stats.mode & S_IFMT;
     const type = mode === S_IFDIR ? 'dir' : mode === S_IFLNK ? 'symlink' : 'file';
     const isFile = type === 'file';
+    // Rounded, not floored: a time set in ms is stored through seconds as a double (utimes),
+    // so 1796322885.612 s comes back as …611.99998 ms, and a setTimes must read back as sent.
     return {
       type, name, length: isFile ? inode.stats.size : 0, permission: inode.permission,
-      owner: inode.owner, group: inode.group, mtime: Math.floor(inode.stats.mtimeMs), atime: Math.floor(inode.stats.atimeMs),
+      owner: inode.owner, group: inode.group, mtime: Math.round(inode.stats.mtimeMs), atime: Math.round(inode.stats.atimeMs),
       blockSize: isFile ? blockSize ?? this.#blockSizes.get(inode.stats.gfid) ?? this.#defaultBlockSize : 0,
       // Hadoop's inode ids are Java longs: keep the GFID-derived number in 63 bits.
       replication: isFile ? replication ?? this.#replications.get(inode.stats.gfid)?.n ?? this.#volumeReplication : 0, fileId: inode.stats.ino & 0x7fffffffffffffffn, childrenNum: 0,

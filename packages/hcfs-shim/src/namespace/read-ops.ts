@@ -1,4 +1,4 @@
-import { FsError, type DirEntry } from 'glusterfs-core';
+import { FsError, isFsError, type DirEntry, type Stats } from 'glusterfs-core';
 import { blockRange, locatedBlock, READ_ONLY } from './blocks.js';
 import { checkCancel, requireInode, traverse, type NsContext } from './context.js';
 import type { Inode } from './inodes.js';
@@ -48,9 +48,35 @@ export async function list(c: NsContext, user: HdfsUser, path: string, startAfte
   }
   const from = firstAfter(entries, startAfter);
   const page = entries.slice(from, from + limit);
-  const statuses = await Promise.all(page.map(async (e) =>
-    c.inodes.status(await c.inodes.fromStats(childPath(path, e.name), e.stat), e.name)));
+  const statuses = await Promise.all(page.map((e) => listedStatus(c, path, e)));
   return { entries: statuses, remaining: entries.length - from - page.length };
+}
+
+/** A listed entry's status. */
+async function listedStatus(c: NsContext, dir: string, e: DirEntry): Promise<FileStatus> {
+  const inode = await listedInode(c, childPath(dir, e.name), e.stat);
+  // Each file's own block size, as HDFS lists it: DistCp's -pb and input splits read it from here.
+  return c.inodes.status(inode, e.name, inode.isDir ? undefined : await listedBlockSize(c, inode));
+}
+
+/**
+ * A listed entry's inode. A directory's copies on each brick carry their own times (each
+ * stamped when an entry was made in it there), and the listing read the parent's copy: a
+ * directory is looked up, as getFileInfo does, so both give the same times (HDFS has one).
+ */
+async function listedInode(c: NsContext, path: string, stat: Stats): Promise<Inode> {
+  const inode = await c.inodes.fromStats(path, stat);
+  return inode.isDir ? (await c.inodes.get(path)) ?? inode : inode;
+}
+
+/** A listed file's block size; one deleted since the directory was read keeps the default. */
+async function listedBlockSize(c: NsContext, inode: Inode): Promise<number> {
+  try {
+    return await c.inodes.blockSizeOf(inode);
+  } catch (e) {
+    if (isFsError(e, 'ENOENT', 'ESTALE')) return c.inodes.defaultBlockSize;
+    throw e;
+  }
 }
 
 /** getContentSummary: bytes, files and directories under `path` (computed on the bricks). ENOENT. */

@@ -124,15 +124,20 @@ export async function addBlock(c: NsContext, user: HdfsUser, path: string, clien
 }
 
 /**
- * complete: closes a file `clientName` is writing (drops its lease). A file with no lease (a
- * retried complete, or one recovered after its writer went quiet) completes trivially; one
- * leased to another client is EPERM. ENOENT.
+ * complete: closes a file `clientName` is writing: stamps its modification time (HDFS sets it
+ * when a file is closed) and drops its lease. A file with no lease (a retried complete, or one
+ * recovered after its writer went quiet) completes trivially; one leased to another client is
+ * EPERM. ENOENT.
  */
 export async function complete(c: NsContext, user: HdfsUser, path: string, clientName: string): Promise<boolean> {
-  await requireInode(c, user, path);
+  const inode = await requireInode(c, user, path);
   const mark = await c.leases.markOf(path);
   if (!mark) return true;
   if (mark.holder !== clientName) throw new FsError('EPERM', `No lease on ${path}: it is held by ${mark.holder}, not ${clientName}`);
+  // One setattr through the volume gives every replica the same times. Each brick stamped its
+  // own copy as it wrote, so a listing (read from the directory's copy) and getFileInfo (from
+  // the file's) would otherwise disagree by milliseconds, and DistCp -pt copies either.
+  await c.vol.setattr(path, { mtimeMs: Date.now(), atimeMs: inode.stats.atimeMs });
   await c.leases.release(path, clientName);
   return true;
 }

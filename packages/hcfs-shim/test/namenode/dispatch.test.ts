@@ -99,6 +99,8 @@ t('create, addBlock, complete: the write sequence a client runs', async () => {
   assert.is(loc.underConstruction, false);
   assert.is(loc.fileLength, BigInt(BLOCK + 5));
   assert.equal(loc.blocks.map((b) => [indexOfBlockId(b.b.blockId), b.b.numBytes]), [[0, BigInt(BLOCK)], [1, 5n]]);
+  // Every datanode is on HDFS's default rack: Java builds BlockLocation racks from it.
+  assert.equal(loc.blocks.flatMap((b) => b.locs.map((d) => d.location)), ['/default-rack', '/default-rack']);
   // An existing file without OVERWRITE is FileAlreadyExists; with APPEND it is unsupported.
   const exists = await failsWith('create', { src: '/go/file', masked: { perm: 0o644 }, clientName: 'DFSClient_2', createFlag: 1 });
   assert.is(exists.exceptionClassName, 'org.apache.hadoop.fs.FileAlreadyExistsException');

@@ -112,6 +112,16 @@ cr('a non-default block size is stored on the file and survives a fresh namespac
   } finally {
     other.close();
   }
+  // Listings carry each file's own block size too (DistCp's -pb and input splits read it there),
+  // from a namespace that has not seen the files before.
+  const lister = testNamespace(f.vol, LONG);
+  try {
+    const listed = await lister.list(U.root, '/w', '', 1000);
+    const sizes = Object.fromEntries(listed!.entries.map((e) => [e.name, e.blockSize]));
+    assert.equal([sizes['big-blocks'], sizes['default-blocks'], sizes['zero-blocks']], [3 * BLOCK, BLOCK, BLOCK]);
+  } finally {
+    lister.close();
+  }
 });
 
 // ---------------------------------------------------------------- addBlock and complete
@@ -169,6 +179,16 @@ ab('complete drops the lease; by another client it is EPERM; without a lease it 
   // Now anyone may create over it.
   await f.ns.create(U.root, '/c', opts('third', { overwrite: true }));
   assert.ok(await f.ns.complete(U.root, '/c', 'third'));
+});
+
+ab('complete stamps the modification time of the close (as HDFS does) and keeps the access time', async () => {
+  await f.ns.create(U.root, '/stamped', opts('w'));
+  await f.vol.setattr('/stamped', { mtimeMs: 1_000_000, atimeMs: 2_000_000 });
+  const before = Date.now();
+  assert.ok(await f.ns.complete(U.root, '/stamped', 'w'));
+  const s = (await st('/stamped'))!;
+  assert.ok(s.mtime >= before && s.mtime <= Date.now(), `mtime ${s.mtime}`);
+  assert.is(s.atime, 2_000_000);
 });
 
 // ---------------------------------------------------------------- append and truncate
