@@ -29,7 +29,13 @@ interface Ctx {
 
 const t = suite<Ctx>('e2e: gfind');
 
-t.before(async (ctx) => {
+// uvu reports a failed before hook only as "0 / N": say why.
+t.before(async (ctx) => setUp(ctx).catch((e: Error) => {
+  console.error(`setting up the suite failed: ${e.stack ?? e.message}`);
+  throw e;
+}));
+
+async function setUp(ctx: Ctx): Promise<void> {
   ctx.now = Math.floor(Date.now() / 1000);
   ctx.tree = buildTree('t', FILES, SEED, ctx.now);
   ctx.base = mkdtempSync(join(tmpdir(), 'gfind-local-'));
@@ -39,7 +45,7 @@ t.before(async (ctx) => {
   const t0 = Date.now();
   await buildOnVolume(ctx.tree, ctx.vol);
   console.log(`  built ${ctx.tree.entries} entries on the volume in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED})`);
-});
+}
 
 t.after(async (ctx) => {
   await ctx.vol?.unmount();
