@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isLinkFile } from '../support/brick-inspect.js';
-import { BIN, freePortBase, run } from '../support/cluster.js';
+import { freePortBase } from '../support/cluster.js';
 import { HadoopShell } from '../support/hadoop.js';
 import { startShim, type TestShim } from '../support/hdfs.js';
+import { glusterAt, startGlusterd, stopServers, type GlusterServer } from '../support/servers.js';
 
 // Deliver 5 of #11: locality for real schedulers. Two servers (glusterd on 127.0.0.1 and
 // 127.0.0.2, joined by peer probe), a shim on each (the namenode on the first), and a 2 x 2
@@ -22,27 +21,13 @@ const test = suite('e2e/hadoop-locality');
 const MB = 2 ** 20;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-interface Server { host: string; port: number; child: ChildProcess }
 let home = '';
 let base = 0;
-const servers: Server[] = [];
+const servers: GlusterServer[] = [];
 const shims: TestShim[] = [];
 let java: HadoopShell;
 
-function startGlusterd(host: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [BIN.glusterd, '--workdir', join(home, `gd-${host}`), '--host', host, '--port', String(port),
-    '--brick-port-base', String(port + 1), '--log-file', join(home, `glusterd-${host}.log`)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`glusterd ${host} exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (l) => { if (l.startsWith('READY ')) resolve({ host, port, child }); });
-  });
-}
-
-async function gluster(...args: string[]): Promise<string> {
-  const r = await run(BIN.gluster, [`--remote-host=127.0.0.1:${base}`, '--mode=script', ...args]);
-  if (r.code !== 0) throw new Error(`gluster ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
+const gluster = (...args: string[]): Promise<string> => glusterAt(`127.0.0.1:${base}`, ...args);
 
 const brick = (name: string) => join(home, 'bricks', name);
 /** Each replica set's bricks in replica order, with the server each is on. */
@@ -63,7 +48,7 @@ function expectedHosts(name: string): string {
 test.before(async () => {
   home = mkdtempSync(join(tmpdir(), 'gts-hadoop-locality-'));
   base = await freePortBase(60);
-  servers.push(await startGlusterd('127.0.0.1', base), await startGlusterd('127.0.0.2', base + 15));
+  servers.push(await startGlusterd(home, '127.0.0.1', base), await startGlusterd(home, '127.0.0.2', base + 15));
   await gluster('peer', 'probe', `127.0.0.2:${base + 15}`);
   await gluster('volume', 'create', 'lv', 'replica', '2', ...SETS.flat().map((b) => `${b.host}:${brick(b.name)}`), 'force');
   await gluster('volume', 'start', 'lv');
@@ -76,12 +61,7 @@ test.before(async () => {
 test.after(async () => {
   await java?.close();
   for (const s of shims) await s.stop();
-  for (const s of servers) {
-    if (s.child.exitCode !== null) continue;
-    const exited = new Promise((r) => s.child.once('exit', r));
-    s.child.kill('SIGTERM');
-    await exited;
-  }
+  await stopServers(servers);
   rmSync(home, { recursive: true, force: true });
 });
 

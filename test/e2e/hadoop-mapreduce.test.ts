@@ -3,11 +3,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { seededRandom } from 'glusterfs-core';
 import { isLinkFile } from '../support/brick-inspect.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
 import { HadoopShell, runJava } from '../support/hadoop.js';
 import {
-  byUtf8, grepCount, hdfsFileChecksum, seededRandom, sortedTeraSha, teraChecksum, teraRecords, wordCount,
+  byUtf8, grepCount, hdfsFileChecksum, sortedTeraSha, teraChecksum, teraRecords, wordCount,
 } from '../support/hadoop-expect.js';
 import { killBrick } from '../support/replica.js';
 

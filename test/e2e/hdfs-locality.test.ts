@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, freePortBase, run } from '../support/cluster.js';
+import { freePortBase } from '../support/cluster.js';
+import { glusterAt, startGlusterd, stopServers, type GlusterServer } from '../support/servers.js';
 import { hdfs, startShim, type TestShim } from '../support/hdfs.js';
 
 // Two servers (glusterd on 127.0.0.1 and 127.0.0.2, joined by peer probe), a shim on each: the
@@ -17,26 +16,12 @@ const test = suite('e2e/hdfs-locality');
 const BLOCK = 256 * 1024;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-interface Server { host: string; port: number; child: ChildProcess }
 let home = '';
 let base = 0;
-const servers: Server[] = [];
+const servers: GlusterServer[] = [];
 const shims: TestShim[] = [];
 
-function startGlusterd(host: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [BIN.glusterd, '--workdir', join(home, `gd-${host}`), '--host', host, '--port', String(port),
-    '--brick-port-base', String(port + 1), '--log-file', join(home, `glusterd-${host}.log`)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`glusterd ${host} exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (l) => { if (l.startsWith('READY ')) resolve({ host, port, child }); });
-  });
-}
-
-async function gluster(...args: string[]): Promise<string> {
-  const r = await run(BIN.gluster, [`--remote-host=127.0.0.1:${base}`, '--mode=script', ...args]);
-  if (r.code !== 0) throw new Error(`gluster ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
+const gluster = (...args: string[]): Promise<string> => glusterAt(`127.0.0.1:${base}`, ...args);
 
 /** Block locations as WebHDFS's GET_BLOCK_LOCATIONS reports them: `ip:xferPort` per block. */
 async function locations(path: string): Promise<string[][]> {
@@ -50,7 +35,7 @@ const brick = (name: string) => join(home, 'bricks', name);
 test.before(async () => {
   home = mkdtempSync(join(tmpdir(), 'gts-locality-'));
   base = await freePortBase(60);
-  servers.push(await startGlusterd('127.0.0.1', base), await startGlusterd('127.0.0.2', base + 15));
+  servers.push(await startGlusterd(home, '127.0.0.1', base), await startGlusterd(home, '127.0.0.2', base + 15));
   await gluster('peer', 'probe', `127.0.0.2:${base + 15}`);
   // The replica on 127.0.0.2 comes first, so it is the first location a client tries.
   await gluster('volume', 'create', 'lv', 'replica', '2', `127.0.0.2:${brick('r2')}`, `127.0.0.1:${brick('r1')}`, 'force');
@@ -62,12 +47,7 @@ test.before(async () => {
 
 test.after(async () => {
   for (const s of shims) await s.stop();
-  for (const s of servers) {
-    if (s.child.exitCode !== null) continue;
-    const exited = new Promise((r) => s.child.once('exit', r));
-    s.child.kill('SIGTERM');
-    await exited;
-  }
+  await stopServers(servers);
   rmSync(home, { recursive: true, force: true });
 });
 

@@ -7,18 +7,6 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { crc32c } from '@node-rs/crc32';
 
-/** A seeded PRNG (mulberry32): the same seed gives the same input on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Hadoop's Text order: raw UTF-8 bytes. */
 export function byUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
