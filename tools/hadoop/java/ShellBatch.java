@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,7 +27,8 @@ import org.apache.hadoop.util.ToolRunner;
  * Commands: {@code fs ARGS...} is {@code hadoop fs ARGS...} (FsShell); {@code concat TARGET SRC...}
  * is FileSystem.concat; {@code locations PATH} prints one line per block, "OFFSET LENGTH
  * HOST,HOST"; {@code mkfiles DIR COUNT SIZE} creates COUNT files of SIZE bytes and prints the
- * milliseconds it took.
+ * milliseconds it took; {@code read PATH} reads PATH to its end (as -cat does, into a CRC32
+ * instead of stdout) and prints "BYTES CRC32HEX MILLISECONDS".
  */
 public final class ShellBatch {
   public static void main(String[] args) throws Exception {
@@ -100,6 +103,19 @@ public final class ShellBatch {
           }
         }
         System.out.println((System.nanoTime() - t0) / 1_000_000);
+        return 0;
+      }
+      case "read": {
+        Path p = new Path(rest.get(0));
+        FileSystem fs = p.getFileSystem(conf);
+        byte[] buf = new byte[1 << 20];
+        CRC32 crc = new CRC32();
+        long bytes = 0;
+        long t0 = System.nanoTime();
+        try (FSDataInputStream in = fs.open(p)) {
+          for (int n; (n = in.read(buf)) > 0; bytes += n) crc.update(buf, 0, n);
+        }
+        System.out.println(bytes + " " + Long.toHexString(crc.getValue()) + " " + (System.nanoTime() - t0) / 1_000_000);
         return 0;
       }
       default:
