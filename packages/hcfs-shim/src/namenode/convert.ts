@@ -1,6 +1,6 @@
 import { FsError } from 'glusterfs-core';
 import { POOL_ID } from '../blocks/index.js';
-import type { DatanodeAddress, FileStatus, LocatedBlock, LocatedBlocks, XAttr } from '../namespace/index.js';
+import type { DatanodeAddress, FileStatus, LocatedBlock, LocatedBlocks, LocatedFileStatus, XAttr } from '../namespace/index.js';
 import type { MessageInit, MessageValue } from '../ipc/index.js';
 import { DatanodeInfoProto, FILE_TYPE, XATTR_NAMESPACES, XAttrProto, type HdfsFileStatusInit, type LocatedBlockInit, type LocatedBlocksProto } from './hdfs-messages.js';
 
@@ -18,8 +18,8 @@ export function required(v: string | undefined, what: string): string {
   return v;
 }
 
-/** HdfsFileStatusProto for a status; `blocksize` and replication only for files. */
-export function fileStatusProto(s: FileStatus): HdfsFileStatusInit {
+/** HdfsFileStatusProto for a status; `blocksize` and replication only for files, `locations` when located. */
+export function fileStatusProto(s: FileStatus | LocatedFileStatus): HdfsFileStatusInit {
   const type = s.type === 'dir' ? FILE_TYPE.IS_DIR : s.type === 'symlink' ? FILE_TYPE.IS_SYMLINK : FILE_TYPE.IS_FILE;
   return {
     fileType: type, path: Buffer.from(s.name), length: s.length, permission: { perm: s.permission },
@@ -27,6 +27,7 @@ export function fileStatusProto(s: FileStatus): HdfsFileStatusInit {
     symlink: s.symlink !== undefined ? Buffer.from(s.symlink) : undefined,
     blockReplication: s.type === 'file' ? s.replication : 0, blocksize: s.type === 'file' ? s.blockSize : 0,
     fileId: s.fileId, childrenNum: s.type === 'dir' ? s.childrenNum : 0,
+    locations: 'locations' in s && s.locations ? locatedBlocksProto(s.locations) : undefined,
   };
 }
 

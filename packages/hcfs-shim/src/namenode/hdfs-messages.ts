@@ -70,6 +70,8 @@ export const HdfsFileStatusProto = defineMessage({
   symlink: { no: 9, type: 'bytes' },
   blockReplication: { no: 10, type: 'uint32' },
   blocksize: { no: 11, type: 'uint64' },
+  /** A file's blocks, in getListing answers to needLocation (listLocatedStatus). */
+  locations: { no: 12, type: 'message', message: LocatedBlocksProto },
   fileId: { no: 13, type: 'uint64' },
   childrenNum: { no: 14, type: 'int32' },
 }, 'HdfsFileStatusProto');

@@ -17,7 +17,8 @@ export const readHandlers: Handlers<'getFileInfo' | 'getListing' | 'getBlockLoca
   },
   async getListing({ ns, user }, req) {
     const after = req.startAfter ? req.startAfter.toString('utf8') : '';
-    const l = await ns.list(user, normalizePath(required(req.src, 'src')), after, LISTING_PAGE);
+    const src = normalizePath(required(req.src, 'src'));
+    const l = req.needLocation ? await ns.listLocated(user, src, after, LISTING_PAGE) : await ns.list(user, src, after, LISTING_PAGE);
     return { dirList: l && { partialListing: l.entries.map(fileStatusProto), remainingEntries: l.remaining } };
   },
   async getBlockLocations({ ns, user }, req) {

@@ -2,11 +2,12 @@ import type { Volume } from 'glusterfs-core';
 import * as attrs from './attr-ops.js';
 import type { NsContext } from './context.js';
 import type { FsLimits } from './limits.js';
+import { listLocated } from './located-listing.js';
 import * as reads from './read-ops.js';
 import * as tree from './tree-ops.js';
 import type {
   AppendResult, ContentSummary, CreateOptions, DatanodeAddress, FileStatus, FsStats, HdfsUser, Listing,
-  LocatedBlock, LocatedBlocks, Namespace, ServerDefaults, XAttr,
+  LocatedBlock, LocatedBlocks, LocatedListing, Namespace, ServerDefaults, XAttr,
 } from './types.js';
 import * as writes from './write-ops.js';
 import * as xattrs from './xattr-ops.js';
@@ -27,6 +28,9 @@ export class HdfsNamespace implements Namespace {
   status(user: HdfsUser, path: string): Promise<FileStatus | undefined> { return reads.status(this.#c, user, path); }
   list(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined> {
     return reads.list(this.#c, user, path, startAfter, limit);
+  }
+  listLocated(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<LocatedListing | undefined> {
+    return listLocated(this.#c, user, path, startAfter, limit);
   }
   mkdirs(user: HdfsUser, path: string, permission: number, createParent: boolean): Promise<boolean> {
     return tree.mkdirs(this.#c, user, path, permission, createParent);

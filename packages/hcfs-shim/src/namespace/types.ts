@@ -46,6 +46,18 @@ export interface Listing {
   remaining: number;
 }
 
+/** A listed entry with, for a file, where each of its blocks is (getListing with needLocation). */
+export interface LocatedFileStatus extends FileStatus {
+  /** Every block of a file, without tokens; absent for directories and symlinks. */
+  locations?: LocatedBlocks;
+}
+
+/** A page of a located listing (see {@link Listing}). */
+export interface LocatedListing {
+  entries: LocatedFileStatus[];
+  remaining: number;
+}
+
 /** A datanode the client can dial. */
 export interface DatanodeAddress {
   /** IP literal the client dials. */
@@ -156,6 +168,8 @@ export interface Namespace {
   status(user: HdfsUser, path: string): Promise<FileStatus | undefined>;
   /** A page of at most `limit` entries after `startAfter` ('' = from the start); a file lists itself. Undefined when missing. */
   list(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<Listing | undefined>;
+  /** {@link list} with each file's block locations; a page stops at 1000 locations, as HDFS's does. */
+  listLocated(user: HdfsUser, path: string, startAfter: string, limit: number): Promise<LocatedListing | undefined>;
   /** mkdir (-p with `createParent`); true also when it already is a directory. EEXIST (a file), ENOENT. */
   mkdirs(user: HdfsUser, path: string, permission: number, createParent: boolean): Promise<boolean>;
   /** Creates a file under construction, leased to `opts.clientName`. EEXIST, EBUSY, ENOENT, EACCES. */
