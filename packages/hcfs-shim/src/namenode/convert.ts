@@ -32,15 +32,16 @@ export function fileStatusProto(s: FileStatus | LocatedFileStatus): HdfsFileStat
 }
 
 /**
- * NetworkTopology.DEFAULT_RACK: HDFS's namenode places every datanode on a rack, this one when
- * no topology script is configured. Java's client builds a NodeBase from it for every block
- * location (getFileBlockLocations, listLocatedStatus) and fails "Network Location is null"
- * without it.
+ * NetworkTopology.DEFAULT_RACK: HDFS without a topology script puts every datanode there, and
+ * Java's getFileBlockLocations fails ("Network Location is null") on a location without one.
  */
-const DEFAULT_RACK = '/default-rack';
+export const DEFAULT_RACK = '/default-rack';
 
 function datanodeInfo(d: DatanodeAddress): MessageInit<typeof DatanodeInfoProto> {
-  return { id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 }, location: DEFAULT_RACK };
+  return {
+    id: { ipAddr: d.ip, hostName: d.hostName, datanodeUuid: d.uuid, xferPort: d.xferPort, infoPort: d.infoPort, ipcPort: 0 },
+    location: DEFAULT_RACK,
+  };
 }
 
 /** StorageTypeProto.DISK: every brick is a disk directory. */
