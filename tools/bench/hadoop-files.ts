@@ -23,7 +23,7 @@ function checkListing(what: string, out: string, count: number): void {
  * to exit, what a user waits for; `mkfiles_jvm`: the create loop's own timing inside the JVM),
  * checked with `-count` (files and bytes); then `-ls DIR` of those COUNT entries as a fresh
  * `hadoop fs` JVM (`ls_cmd`) and inside the warm JVM (`ls_jvm`), each listing checked to name
- * every file. The files stay until {@link removeSmallFiles}.
+ * every file. The files stay.
  */
 export async function smallFilesRound(sys: HadoopSystem, shell: WarmShell, o: SmallFiles, round: number, samples: Samples): Promise<void> {
   const dir = smallDir(round);
@@ -56,9 +56,4 @@ export async function smallFilesRound(sys: HadoopSystem, shell: WarmShell, o: Sm
     checkListing(`ShellBatch fs -ls ${dir} on ${sys.name}`, jvm.out, o.count);
     return jvm.seconds;
   });
-}
-
-/** Removes every round's small files (untimed). */
-export async function removeSmallFiles(shell: WarmShell): Promise<void> {
-  await shell.must(600_000, 'fs', '-rm', '-r', '-skipTrash', '/bench-small');
 }

@@ -12,7 +12,6 @@ export interface TransferSource {
   bytes: Buffer;
   /** The same bytes in a local file (tmpfs when there is one), the put source. */
   file: string;
-  log: (m: string) => void;
 }
 
 const timeoutFor = (bytes: number) => Math.max(180_000, Math.ceil(bytes / 2e3));
