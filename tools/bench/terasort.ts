@@ -6,6 +6,13 @@ import { dashD, mustJava, withConf } from './java-run.js';
 import type { Samples } from './samples.js';
 import type { WarmShell } from './shell-timing.js';
 
+/**
+ * The job JVM's heap. The local job runner runs every task in it, and with 1 GiB the 1 GB
+ * sort's in-memory shuffle ran out of heap now and then (OutOfMemoryError in localfetcher#1, on
+ * the minicluster as on ours).
+ */
+const JOB_HEAP = '2g';
+
 /** The TeraSort round's size and where its jobs keep local files. */
 export interface TeraSortOptions {
   /** TeraGen rows of 100 bytes (10,000,000 = 1 GB). */
@@ -33,7 +40,7 @@ export async function teraSortRound(sys: HadoopSystem, shell: WarmShell, o: Tera
   });
   const timeoutMs = Math.max(600_000, o.rows / 5);
   const job = (key: string, args: string[]) => samples.measure(sys, key, async () => (await mustJava(
-    'org.apache.hadoop.examples.ExampleDriver', [args[0], ...settings, ...args.slice(1)], { classpath: withConf(sys, hadoopPeers().jobs), heap: '1g', timeoutMs },
+    'org.apache.hadoop.examples.ExampleDriver', [args[0], ...settings, ...args.slice(1)], { classpath: withConf(sys, hadoopPeers().jobs), heap: JOB_HEAP, timeoutMs },
   )).seconds);
   try {
     const total = await job('teragen', ['teragen', String(o.rows), `${dir}/in`])
