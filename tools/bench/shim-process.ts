@@ -12,6 +12,8 @@ export interface ShimProcessOptions {
   host: string;
   ports: ShimPorts;
   logFile: string;
+  /** `--block-size` of new files (the shim's default is 128m). */
+  blockSize?: string;
   /** Node options placed before the script, e.g. `--cpu-prof --cpu-prof-dir DIR`. */
   nodeArgs?: string[];
   readyTimeoutMs?: number;
@@ -34,7 +36,7 @@ export function startShimProcess(o: ShimProcessOptions): Promise<ShimProcess> {
     ...(o.nodeArgs ?? []), SHIM_BIN, '--volume', o.volumeSpec, '--host', o.host,
     '--namenode-port', String(o.ports.namenode), '--webhdfs-port', String(o.ports.webhdfs),
     '--datanode-port', String(o.ports.datanode), '--datanode-http-port', String(o.ports.datanodeHttp),
-    '--log-file', o.logFile,
+    '--log-file', o.logFile, ...(o.blockSize ? ['--block-size', o.blockSize] : []),
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let out = '', err = '';

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.BlockStoragePolicySpi;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,7 +42,8 @@ import org.apache.hadoop.util.ToolRunner;
  * command for, each printing what the call returns: {@code access PATH ACTION} (FileSystem.access
  * with an FsAction name), {@code quota PATH} (getQuotaUsage), {@code policies}
  * (getAllStoragePolicies, one a line), {@code getpolicy PATH}, {@code setpolicy PATH NAME},
- * {@code unsetpolicy PATH}; {@code distcp ARGS...} runs DistCp (DistCpRun, on the jobs classpath).
+ * {@code unsetpolicy PATH}; {@code distcp ARGS...} runs DistCp (DistCpRun, on the jobs classpath); {@code read PATH} reads PATH to its end (as
+ * -cat does, into a CRC32 instead of stdout) and prints "BYTES CRC32HEX MILLISECONDS".
  */
 public final class ShellBatch {
   public static void main(String[] args) throws Exception {
@@ -170,6 +173,19 @@ public final class ShellBatch {
         return 0;
       case "distcp":
         return DistCpRun.run(conf, rest);
+      case "read": {
+        Path p = new Path(rest.get(0));
+        FileSystem fs = p.getFileSystem(conf);
+        byte[] buf = new byte[1 << 20];
+        CRC32 crc = new CRC32();
+        long bytes = 0;
+        long t0 = System.nanoTime();
+        try (FSDataInputStream in = fs.open(p)) {
+          for (int n; (n = in.read(buf)) > 0; bytes += n) crc.update(buf, 0, n);
+        }
+        System.out.println(bytes + " " + Long.toHexString(crc.getValue()) + " " + (System.nanoTime() - t0) / 1_000_000);
+        return 0;
+      }
       default:
         System.err.println("ShellBatch: unknown command " + verb);
         return 2;
